@@ -1,0 +1,1 @@
+"""Who may see what. Import from ``lantern.access.scope``; rules in ``lantern.access.rules``."""

@@ -1,0 +1,86 @@
+"""Who may see what: the one place that scopes every query to a user.
+
+Rooms never filter by organisation themselves. They ask here:
+- ``can(user, capability)`` / ``require(user, capability)`` for the work a role opens;
+- ``visible(user, queryset, capability)`` for the rows the user may see;
+- ``get_visible(user, queryset, capability, **lookup)`` for one row, or ``NotVisible``.
+
+A model declares how it belongs to an organisation with ``ACCESS_ORGANISATION_PATH`` (a lookup
+path to the owning organisation's id). A model without one is invisible to everybody: access fails
+closed. ``NotVisible`` is answered exactly like a missing record (404), so nobody learns from a
+refusal that another organisation's record exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+from lantern.access.rules import Capability, capabilities_of
+
+M = TypeVar("M", bound=models.Model)
+
+
+class AccessDenied(Exception):
+    """The user's roles do not open this kind of work (answered 403)."""
+
+
+class NotVisible(Exception):
+    """No such record, or not one this user may see: the two are indistinguishable (404)."""
+
+
+def _is_active_member(user: Any) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and getattr(user, "organisation_id", None) is not None
+    )
+
+
+def capabilities(user: Any) -> frozenset[Capability]:
+    """Everything this user may do now; nothing for a signed-out or disabled user."""
+    if not _is_active_member(user):
+        return frozenset()
+    return capabilities_of(user.role_set)
+
+
+def can(user: Any, capability: Capability) -> bool:
+    return capability in capabilities(user)
+
+
+def require(user: Any, capability: Capability) -> None:
+    """Refuse (403) unless the user's roles give this capability."""
+    if not can(user, capability):
+        raise AccessDenied(f"Your role does not allow this ({capability.value}).")
+
+
+def _organisation_path(model: type[models.Model]) -> str:
+    path = getattr(model, "ACCESS_ORGANISATION_PATH", None)
+    if not path:
+        raise ImproperlyConfigured(
+            f"{model.__name__} has no ACCESS_ORGANISATION_PATH, so nobody may see it."
+        )
+    return str(path)
+
+
+def visible(user: Any, queryset: models.QuerySet[M], capability: Capability) -> models.QuerySet[M]:
+    """The rows of ``queryset`` this user may see: their own organisation's, if their role allows."""
+    path = _organisation_path(queryset.model)
+    if not can(user, capability):
+        return queryset.none()
+    if path == "pk":
+        return queryset.filter(pk=user.organisation_id)
+    return queryset.filter(**{path: user.organisation_id})
+
+
+def get_visible(
+    user: Any, queryset: models.QuerySet[M], capability: Capability, **lookup: Any
+) -> M:
+    """One row this user may see, or ``NotVisible`` whether it is missing or someone else's."""
+    try:
+        return visible(user, queryset, capability).get(**lookup)
+    except queryset.model.DoesNotExist as missing:
+        raise NotVisible() from missing
