@@ -37,24 +37,27 @@ class GovukForm(forms.Form):
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
-            for widget_type, css, error_css in _WIDGET_CLASSES:
-                if isinstance(widget, widget_type):
-                    classes = [widget.attrs.get("class", ""), css]
-                    if self.is_bound and name in self.errors and error_css:
-                        classes.append(error_css)
-                    widget.attrs["class"] = " ".join(c for c in classes if c)
-                    break
-            described_by = []
+            css = next((c for t, c, _ in _WIDGET_CLASSES if isinstance(widget, t)), "")
+            widget.attrs["class"] = " ".join(c for c in (widget.attrs.get("class", ""), css) if c)
             if field.help_text:
-                described_by.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                described_by.append(f"id_{name}-error")
-            if described_by:
-                widget.attrs["aria-describedby"] = " ".join(described_by)
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.template_name = "govuk/widgets/checkboxes.html"
             elif isinstance(widget, forms.RadioSelect):
                 widget.template_name = "govuk/widgets/radios.html"
+
+    def full_clean(self) -> None:
+        """Validate, then mark each wrong answer's widget as GOV.UK does."""
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            error_css = next((e for t, _, e in _WIDGET_CLASSES if isinstance(widget, t)), "")
+            if error_css:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_css}".strip()
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
 
     def error_list(self) -> list[tuple[str, str]]:
         """(anchor, message) pairs for the error summary, in field order."""

@@ -65,7 +65,7 @@ def test_a_user_moved_to_another_organisation_sees_the_new_one_only() -> None:
 def test_a_model_without_an_access_path_is_refused_to_everybody() -> None:
     me = factories.user(Role.ADMINISTRATOR)
 
-    class Unscoped(models.Model):
+    class Unscoped(models.Model):  # noqa: DJ008
         class Meta:
             app_label = "access"
             managed = False

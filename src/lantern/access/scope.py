@@ -80,7 +80,7 @@ def get_visible(
     user: Any, queryset: models.QuerySet[M], capability: Capability, **lookup: Any
 ) -> M:
     """One row this user may see, or ``NotVisible`` whether it is missing or someone else's."""
-    try:
-        return visible(user, queryset, capability).get(**lookup)
-    except queryset.model.DoesNotExist as missing:
-        raise NotVisible() from missing
+    found = visible(user, queryset, capability).filter(**lookup).first()
+    if found is None:
+        raise NotVisible()
+    return found

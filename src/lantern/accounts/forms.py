@@ -61,7 +61,7 @@ class _PersonFields(GovukForm):
     )
 
     def __init__(self, *args: object, kind: OrganisationKind, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["roles"].choices = _role_choices(kind)  # type: ignore[attr-defined]
 
     def chosen_roles(self) -> set[Role]:

@@ -88,6 +88,7 @@ def user_create(
         actor=created_by,
         obj=user,
         username="" if created_by else "command line",
+        organisation=organisation,
         detail={"roles": sorted(r.value for r in chosen), "organisation": organisation.code},
     )
     return user

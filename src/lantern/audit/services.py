@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from lantern.audit.models import AuditChainHead, AuditEvent
 from lantern.audit.rules import (
-    NEEDS_RECIPIENT,
     GENESIS_HASH,
+    NEEDS_RECIPIENT,
     Action,
     ChainedFields,
     ChainVerdict,
@@ -21,7 +21,7 @@ from lantern.audit.rules import (
 )
 
 if TYPE_CHECKING:
-    from lantern.accounts.models import User
+    from lantern.accounts.models import Organisation, User
 
 
 class AuditError(Exception):
@@ -44,18 +44,21 @@ def event_record(
     recipient: str = "",
     detail: Mapping[str, Any] | None = None,
     username: str = "",
+    organisation: Organisation | None = None,
 ) -> AuditEvent:
     """Append one event to the chain.
 
     ``detail`` names what was touched (field names, counts, search terms), never the personal data
-    itself. The chain head is locked for the rest of the enclosing transaction, so events are
+    itself. The event belongs to the actor's organisation; with no actor (a command run on the
+    server), to ``organisation`` if given. The chain head is locked for the rest of the enclosing transaction, so events are
     sealed in the order they commit.
     """
     if action in NEEDS_RECIPIENT and not recipient.strip():
         raise AuditError(f"A {action.label.lower()} must name its recipient.")
     if obj is not None:
         object_type, object_id = object_type_of(obj), str(obj.pk)
-    organisation = getattr(actor, "organisation", None) if actor is not None else None
+    if actor is not None:
+        organisation = actor.organisation
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     fields = ChainedFields(
         sequence=head.sequence + 1,
