@@ -1,5 +1,8 @@
 """Shared test set-up. Factories live in ``tests/factories.py``."""
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.db import connection
 
@@ -7,20 +10,23 @@ from lantern.audit.append_only import guard_install, guard_remove
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _flush_past_audit_guard() -> None:
+def _flush_past_audit_guard() -> Iterator[None]:
     """Let the test runner empty the audit table between transactional tests.
 
     The database refuses DELETE on audit events (see ``lantern.audit.append_only``); Django's
     flush after a transactional test is the database owner resetting a test database, so the
     guard is lifted for the flush alone and put straight back.
     """
-    original = connection.ops.execute_sql_flush
+    operations = type(connection.ops)
+    original = operations.execute_sql_flush
 
-    def flush(sql_list: list[str]) -> None:
-        guard_remove(connection)
+    def flush(self: Any, sql_list: list[str]) -> None:
+        guard_remove(self.connection)
         try:
-            original(sql_list)
+            original(self, sql_list)
         finally:
-            guard_install(connection)
+            guard_install(self.connection)
 
-    connection.ops.execute_sql_flush = flush  # type: ignore[method-assign]
+    operations.execute_sql_flush = flush  # type: ignore[method-assign]
+    yield
+    operations.execute_sql_flush = original  # type: ignore[method-assign]
