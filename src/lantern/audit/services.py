@@ -50,8 +50,8 @@ def event_record(
 
     ``detail`` names what was touched (field names, counts, search terms), never the personal data
     itself. The event belongs to the actor's organisation; with no actor (a command run on the
-    server), to ``organisation`` if given. The chain head is locked for the rest of the enclosing transaction, so events are
-    sealed in the order they commit.
+    server), to ``organisation`` if given. The chain head is locked for the rest of the
+    enclosing transaction, so events are sealed in the order they commit.
     """
     if action in NEEDS_RECIPIENT and not recipient.strip():
         raise AuditError(f"A {action.label.lower()} must name its recipient.")
