@@ -39,6 +39,17 @@ def _after_sign_in(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
+def _demo_bypass_requested(request: HttpRequest) -> bool:
+    return request.method == "POST" and "demo_bypass" in request.POST and demo_bypass_available()
+
+
+def _demo_bypass(request: HttpRequest, user: User) -> HttpResponse:
+    """Skip the second factor: reachable only when LANTERN_ENV=demo, and recorded as such."""
+    request.session[DEMO_BYPASS_SESSION_KEY] = True
+    services.sign_in_record(user=user, method="demo bypass")
+    return _after_sign_in(request)
+
+
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if is_verified(request):
@@ -68,10 +79,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:set-up-two-factor")
-    if request.method == "POST" and "demo_bypass" in request.POST and demo_bypass_available():
-        request.session[DEMO_BYPASS_SESSION_KEY] = True
-        services.sign_in_record(user=user, method="demo bypass")
-        return _after_sign_in(request)
+    if _demo_bypass_requested(request):
+        return _demo_bypass(request, user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])
@@ -95,10 +104,8 @@ def set_up_two_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two-factor")
     device = services.totp_device_for_set_up(user=user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and "demo_bypass" in request.POST and demo_bypass_available():
-        request.session[DEMO_BYPASS_SESSION_KEY] = True
-        services.sign_in_record(user=user, method="demo bypass")
-        return _after_sign_in(request)
+    if _demo_bypass_requested(request):
+        return _demo_bypass(request, user)
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(user=user, device=device,
                                         token=form.cleaned_data["token"]):
