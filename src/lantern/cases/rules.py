@@ -1,0 +1,332 @@
+"""Investigations and the people in them: vocabularies, the lifecycle and its guards, who is a child.
+
+Plain Python: no Django. Sources: HMICFRS "Stolen Freedom" (seed 001: cases closed prematurely,
+without speaking to victims, with lines of enquiry outstanding, weak supervision); the Hestia
+super-complaint report (seed 002 §12.29: victims not told of closure; §12.31: triage and
+specialist allocation; Annex H: exploitation types).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A vocabulary whose members carry the words people read."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class Offence(LabelledEnum):
+    """Offences a modern slavery investigation may record."""
+
+    MSA_S1 = "msa_2015_s1"
+    MSA_S2 = "msa_2015_s2"
+    MSA_S4 = "msa_2015_s4"
+    MSA_S30 = "msa_2015_s30"
+    AIA_2004_S4 = "aia_2004_s4"
+    SOA_2003_S59A = "soa_2003_s59a"
+    CJA_2009_S71 = "cja_2009_s71"
+
+
+class ExploitationType(LabelledEnum):
+    """Forms of exploitation (seed 002 Annex H); one investigation or person can have several."""
+
+    SEXUAL = "sexual"
+    LABOUR = "labour"
+    DOMESTIC_SERVITUDE = "domestic_servitude"
+    CRIMINAL_COUNTY_LINES = "criminal_county_lines"
+    CRIMINAL_CANNABIS = "criminal_cannabis"
+    CRIMINAL_OTHER = "criminal_other"
+    ORGAN_REMOVAL = "organ_removal"
+    FORCED_MARRIAGE = "forced_marriage"
+
+    @property
+    def is_criminal(self) -> bool:
+        return self.value.startswith("criminal_")
+
+
+class Industry(LabelledEnum):
+    """Where exploitation is found (seeds 001, 004)."""
+
+    CAR_WASH = "car_wash"
+    NAIL_BAR = "nail_bar"
+    BROTHEL_SEX_INDUSTRY = "brothel_sex_industry"
+    AGRICULTURE = "agriculture"
+    FOOD_PROCESSING = "food_processing"
+    SHELLFISH = "shellfish"
+    TEXTILES = "textiles"
+    CONSTRUCTION = "construction"
+    CLEANING = "cleaning"
+    HOSPITALITY = "hospitality"
+    CARE = "care"
+    DRUG_SUPPLY = "drug_supply"
+    DOMESTIC_HOUSEHOLD = "domestic_household"
+    OTHER = "other"
+    NOT_KNOWN = "not_known"
+
+
+class ExploitationLocation(LabelledEnum):
+    UK = "uk"
+    OVERSEAS = "overseas"
+    UK_AND_OVERSEAS = "uk_and_overseas"
+    NOT_KNOWN = "not_known"
+
+
+class NimLevel(LabelledEnum):
+    """National Intelligence Model level: who should lead (seed 004)."""
+
+    LOCAL = "1"
+    CROSS_BORDER = "2"
+    NATIONAL = "3"
+
+
+class Team(LabelledEnum):
+    """Who an investigation is allocated to (seed 002 §12.31: specialist units work best)."""
+
+    SPECIALIST_UNIT = "specialist_unit"
+    PUBLIC_PROTECTION = "public_protection"
+    CID = "cid"
+    NEIGHBOURHOOD = "neighbourhood"
+    ROCU = "rocu"
+    NCA = "nca"
+
+
+class Status(LabelledEnum):
+    RECORDED = "recorded"
+    TRIAGED = "triaged"
+    ALLOCATED = "allocated"
+    UNDER_INVESTIGATION = "under_investigation"
+    WITH_JUSTICE = "with_justice"
+    CLOSED = "closed"
+
+
+class OutcomeType(LabelledEnum):
+    """Home Office crime outcome types, given when an investigation closes."""
+
+    CHARGED = "1"
+    ALTERNATIVE_OFFENCE_CHARGED = "1A"
+    YOUTH_CAUTION = "2"
+    ADULT_CAUTION = "3"
+    TAKEN_INTO_CONSIDERATION = "4"
+    OFFENDER_DIED = "5"
+    COMMUNITY_RESOLUTION = "8"
+    CPS_NOT_IN_PUBLIC_INTEREST = "9"
+    POLICE_NOT_IN_PUBLIC_INTEREST = "10"
+    SUSPECT_BELOW_AGE = "11"
+    SUSPECT_TOO_ILL = "12"
+    VICTIM_OR_WITNESS_DEAD_OR_ILL = "13"
+    NO_SUSPECT_VICTIM_DECLINES = "14"
+    SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_SUPPORTS = "15"
+    SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_DECLINES = "16"
+    TIME_LIMIT_EXPIRED = "17"
+    NO_SUSPECT_IDENTIFIED = "18"
+    OTHER_BODY_HAS_PRIMACY = "20"
+    FURTHER_INVESTIGATION_NOT_IN_PUBLIC_INTEREST = "21"
+    DIVERSIONARY_ACTIVITY = "22"
+
+
+class InvolvementRole(LabelledEnum):
+    VICTIM = "victim"
+    SUSPECT = "suspect"
+    WITNESS = "witness"
+    VICTIM_AND_SUSPECT = "victim_and_suspect"
+
+    @property
+    def is_victim(self) -> bool:
+        return self in (InvolvementRole.VICTIM, InvolvementRole.VICTIM_AND_SUSPECT)
+
+    @property
+    def is_suspect(self) -> bool:
+        return self in (InvolvementRole.SUSPECT, InvolvementRole.VICTIM_AND_SUSPECT)
+
+
+class IdentifierKind(LabelledEnum):
+    PHONE = "phone"
+    ADDRESS = "address"
+    VEHICLE = "vehicle"
+    DOCUMENT = "document"
+    EMAIL = "email"
+
+
+_LABELS: dict[StrEnum, str] = {
+    Offence.MSA_S1: "Modern Slavery Act 2015 s1: slavery, servitude, forced or compulsory labour",
+    Offence.MSA_S2: "Modern Slavery Act 2015 s2: human trafficking",
+    Offence.MSA_S4: "Modern Slavery Act 2015 s4: committing an offence with intent to traffic",
+    Offence.MSA_S30: "Modern Slavery Act 2015 s30: breach of a prevention or risk order",
+    Offence.AIA_2004_S4: "Asylum and Immigration Act 2004 s4: trafficking for exploitation (before 31 July 2015)",
+    Offence.SOA_2003_S59A: "Sexual Offences Act 2003 s59A: trafficking for sexual exploitation (before 31 July 2015)",
+    Offence.CJA_2009_S71: "Coroners and Justice Act 2009 s71: slavery, servitude and forced labour (before 31 July 2015)",
+    ExploitationType.SEXUAL: "Sexual exploitation",
+    ExploitationType.LABOUR: "Labour exploitation (forced labour)",
+    ExploitationType.DOMESTIC_SERVITUDE: "Domestic servitude",
+    ExploitationType.CRIMINAL_COUNTY_LINES: "Criminal exploitation: county lines",
+    ExploitationType.CRIMINAL_CANNABIS: "Criminal exploitation: cannabis cultivation",
+    ExploitationType.CRIMINAL_OTHER: "Criminal exploitation: other (shoplifting, begging, fraud)",
+    ExploitationType.ORGAN_REMOVAL: "Organ removal",
+    ExploitationType.FORCED_MARRIAGE: "Forced marriage",
+    Industry.BROTHEL_SEX_INDUSTRY: "Brothel or sex industry",
+    Industry.FOOD_PROCESSING: "Food processing and packing",
+    Industry.DOMESTIC_HOUSEHOLD: "Private household",
+    ExploitationLocation.UK: "In the UK",
+    ExploitationLocation.OVERSEAS: "Overseas only",
+    ExploitationLocation.UK_AND_OVERSEAS: "In the UK and overseas",
+    NimLevel.LOCAL: "Level 1: local",
+    NimLevel.CROSS_BORDER: "Level 2: cross-border (regional)",
+    NimLevel.NATIONAL: "Level 3: national or international",
+    Team.SPECIALIST_UNIT: "Specialist modern slavery unit",
+    Team.PUBLIC_PROTECTION: "Public protection unit",
+    Team.CID: "CID",
+    Team.NEIGHBOURHOOD: "Neighbourhood team",
+    Team.ROCU: "Regional organised crime unit",
+    Team.NCA: "National Crime Agency",
+    Status.UNDER_INVESTIGATION: "Under investigation",
+    Status.WITH_JUSTICE: "With the CPS or courts",
+    OutcomeType.CHARGED: "1: Charged or summonsed",
+    OutcomeType.ALTERNATIVE_OFFENCE_CHARGED: "1A: Charged with an alternative offence",
+    OutcomeType.YOUTH_CAUTION: "2: Youth caution",
+    OutcomeType.ADULT_CAUTION: "3: Adult caution",
+    OutcomeType.TAKEN_INTO_CONSIDERATION: "4: Taken into consideration",
+    OutcomeType.OFFENDER_DIED: "5: Offender died",
+    OutcomeType.COMMUNITY_RESOLUTION: "8: Community resolution",
+    OutcomeType.CPS_NOT_IN_PUBLIC_INTEREST: "9: Prosecution not in the public interest (CPS)",
+    OutcomeType.POLICE_NOT_IN_PUBLIC_INTEREST: "10: Formal action not in the public interest (police)",
+    OutcomeType.SUSPECT_BELOW_AGE: "11: Suspect below the age of criminal responsibility",
+    OutcomeType.SUSPECT_TOO_ILL: "12: Suspect too ill to prosecute",
+    OutcomeType.VICTIM_OR_WITNESS_DEAD_OR_ILL: "13: Victim or key witness dead or too ill",
+    OutcomeType.NO_SUSPECT_VICTIM_DECLINES: "14: Evidential difficulties, no suspect, victim does not support",
+    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_SUPPORTS: "15: Evidential difficulties, suspect identified, victim supports",
+    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_DECLINES: "16: Evidential difficulties, suspect identified, victim does not support",
+    OutcomeType.TIME_LIMIT_EXPIRED: "17: Prosecution time limit expired",
+    OutcomeType.NO_SUSPECT_IDENTIFIED: "18: Investigation complete, no suspect identified",
+    OutcomeType.OTHER_BODY_HAS_PRIMACY: "20: Another body has investigation primacy",
+    OutcomeType.FURTHER_INVESTIGATION_NOT_IN_PUBLIC_INTEREST: "21: Further investigation not in the public interest",
+    OutcomeType.DIVERSIONARY_ACTIVITY: "22: Diversionary, educational or intervention activity",
+    InvolvementRole.VICTIM_AND_SUSPECT: "Victim and suspect",
+}
+
+
+# The lifecycle: which status may follow which. Closing has its own guards (closure_blockers).
+MOVES: dict[Status, frozenset[Status]] = {
+    Status.RECORDED: frozenset({Status.TRIAGED}),
+    Status.TRIAGED: frozenset({Status.ALLOCATED}),
+    Status.ALLOCATED: frozenset({Status.UNDER_INVESTIGATION, Status.ALLOCATED}),
+    Status.UNDER_INVESTIGATION: frozenset({Status.WITH_JUSTICE, Status.CLOSED, Status.ALLOCATED}),
+    Status.WITH_JUSTICE: frozenset({Status.UNDER_INVESTIGATION, Status.CLOSED}),
+    Status.CLOSED: frozenset(),
+}
+
+
+def move_problem(current: Status, target: Status) -> str | None:
+    """Why an investigation cannot move from ``current`` to ``target``, or None if it can."""
+    if target in MOVES[current]:
+        return None
+    allowed = ", ".join(s.label.lower() for s in sorted(MOVES[current], key=list(Status).index))
+    if not allowed:
+        return f"A {current.label.lower()} investigation cannot change status."
+    return (
+        f"An investigation that is {current.label.lower()} cannot become {target.label.lower()}; "
+        f"next it can be: {allowed}."
+    )
+
+
+@dataclass(frozen=True)
+class VictimFacts:
+    """What closure needs to know about one victim in the investigation."""
+
+    name: str
+    spoken_to: bool
+    told_of_closure: bool
+
+
+@dataclass(frozen=True)
+class ClosureFacts:
+    victims: tuple[VictimFacts, ...]
+    open_lines_of_enquiry: int
+    supervisor_review_recorded: bool
+
+
+def closure_blockers(facts: ClosureFacts) -> list[str]:
+    """Everything that makes closing this investigation unsafe, in words an officer can act on.
+
+    Seed 001: cases closed without speaking to victims, with lines of enquiry outstanding and with
+    weak supervision; seed 002 §12.29: victims not told their case was closed.
+    """
+    blockers: list[str] = []
+    for victim in facts.victims:
+        if not victim.spoken_to:
+            blockers.append(f"{victim.name} has not been spoken to: record when they were.")
+    if facts.open_lines_of_enquiry:
+        n = facts.open_lines_of_enquiry
+        blockers.append(
+            f"{n} line{'s' if n != 1 else ''} of enquiry {'are' if n != 1 else 'is'} still open: "
+            "complete or close each with its result."
+        )
+    if not facts.supervisor_review_recorded:
+        blockers.append("No supervisor review is recorded: a supervisor must review the case.")
+    for victim in facts.victims:
+        if not victim.told_of_closure:
+            blockers.append(f"{victim.name} has not been told the case is closing: record when they were.")
+    return blockers
+
+
+ADULT_AGE = 18
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def is_child(
+    *,
+    on: date,
+    date_of_birth: date | None = None,
+    estimated_age: int | None = None,
+    age_disputed: bool = False,
+    reason_to_believe_child: bool = False,
+) -> bool:
+    """Is this person to be treated as a child today?
+
+    Under 18 by date of birth or, without one, by estimated age; or, where age is disputed, if
+    there is reason to believe they are a child (the presumption of age: MSA 2015 s51).
+    """
+    if age_disputed and reason_to_believe_child:
+        return True
+    if date_of_birth is not None:
+        return age_on(date_of_birth, on) < ADULT_AGE
+    if estimated_age is not None:
+        return estimated_age < ADULT_AGE
+    return False
+
+
+def age_uncertain(*, date_of_birth: date | None, estimated_age: int | None, age_disputed: bool) -> bool:
+    """Nobody knows for sure whether this person is 18: the NRM form's "not sure"."""
+    return age_disputed or date_of_birth is None
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days
+
+
+def waiting_days(recorded_on: date, moved_on: date | None, today: date) -> int:
+    """How long a step took, or has been waiting if it has not happened yet."""
+    return days_between(recorded_on, moved_on or today)
+
+
+def joined(labels: Iterable[str]) -> str:
+    items = list(labels)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

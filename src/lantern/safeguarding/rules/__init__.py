@@ -1,0 +1,1 @@
+"""The law and policy of safeguarding, as plain Python (no Django)."""
