@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -13,6 +14,7 @@ from lantern.accounts import services
 from lantern.accounts.models import Organisation, User
 from lantern.accounts.reference_data import organisations_load
 from lantern.accounts.rules import Role
+from lantern.cases.models import Investigation, Involvement
 
 PASSWORD = "correct-horse-battery-staple-42"
 _numbers = itertools.count(1)
@@ -61,3 +63,28 @@ def signed_in_client(person: User) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def investigation(owner: User, reference: str | None = None, **overrides: object) -> Investigation:
+    """An investigation recorded by ``owner`` in their force, through the service."""
+    from lantern.cases import services as case_services
+    from lantern.cases.rules import ExploitationType, Offence
+
+    number = next(_numbers)
+    fields: dict[str, object] = {
+        "crime_reference": reference or f"WY/{number:05d}/26",
+        "recorded_on": date(2026, 11, 2),
+        "offences": [Offence.MSA_S1],
+        "exploitation_types": [ExploitationType.LABOUR],
+        **overrides,
+    }
+    return case_services.investigation_record(user=owner, **fields)  # type: ignore[arg-type]
+
+
+def victim(owner: User, case: Investigation, first_name: str = "Ana", **person: object) -> Involvement:
+    from lantern.cases import services as case_services
+    from lantern.cases.rules import InvolvementRole
+
+    return case_services.person_add_to_investigation(
+        user=owner, investigation_id=case.pk, role=InvolvementRole.VICTIM,
+        first_name=first_name, last_name="Example", **person)

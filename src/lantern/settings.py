@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "lantern.accounts",
     "lantern.access",
     "lantern.audit",
+    "lantern.legal",
+    "lantern.cases",
+    "lantern.safeguarding",
     "lantern.api",
 ]
 
@@ -188,6 +191,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+
+# Disclosures to immigration enforcement: refuse those about a domestic abuse victim where there
+# are only doubts about status (super-complaint recommendation). A force following a different
+# national policy sets LANTERN_REFUSE_DA_DOUBTS_ONLY=false.
+LANTERN_REFUSE_DA_DOUBTS_ONLY = env.bool("LANTERN_REFUSE_DA_DOUBTS_ONLY", default=True)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("health", health, name="health"),
     path("", include("lantern.accounts.urls")),
     path("audit/", include("lantern.audit.urls")),
+    path("cases/", include("lantern.cases.urls")),
+    path("safeguarding/", include("lantern.safeguarding.urls")),
     path("api/", api.urls),
 ]
 

@@ -18,19 +18,30 @@ class Capability(StrEnum):
     SEARCH_AUDIT = "search_audit"
     EXPORT_AUDIT = "export_audit"
     MANAGE_USERS = "manage_users"
+    MANAGE_LEGAL_RULES = "manage_legal_rules"
+    # Casework: victims, suspects and investigations. Partner agencies hold none of these, so
+    # immigration partners never see victim records (seed 002 §12.16).
+    SEE_CASES = "see_cases"
+    RECORD_ENCOUNTER = "record_encounter"
+    WORK_CASES = "work_cases"
+    SUPERVISE_CASES = "supervise_cases"
+    SAFEGUARD = "safeguard"
 
 
 _EVERYONE = {Capability.SEE_ORGANISATION, Capability.SEE_COLLEAGUES}
+_FRONTLINE = _EVERYONE | {Capability.SEE_CASES, Capability.RECORD_ENCOUNTER, Capability.SAFEGUARD}
+_CASEWORK = _FRONTLINE | {Capability.WORK_CASES}
+_SUPERVISION = _CASEWORK | {Capability.SUPERVISE_CASES}
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.FRONTLINE_OFFICER: frozenset(_EVERYONE),
-    Role.INVESTIGATOR: frozenset(_EVERYONE),
-    Role.SUPERVISOR: frozenset(_EVERYONE),
-    Role.FORCE_LEAD: frozenset(_EVERYONE),
-    Role.VICTIM_LIAISON_OFFICER: frozenset(_EVERYONE),
-    Role.INTELLIGENCE_ANALYST: frozenset(_EVERYONE),
-    Role.REGIONAL_COORDINATOR: frozenset(_EVERYONE),
-    Role.NATIONAL_UNIT: frozenset(_EVERYONE),
+    Role.FRONTLINE_OFFICER: frozenset(_FRONTLINE),
+    Role.INVESTIGATOR: frozenset(_CASEWORK),
+    Role.SUPERVISOR: frozenset(_SUPERVISION),
+    Role.FORCE_LEAD: frozenset(_SUPERVISION),
+    Role.VICTIM_LIAISON_OFFICER: frozenset(_CASEWORK),
+    Role.INTELLIGENCE_ANALYST: frozenset(_EVERYONE | {Capability.SEE_CASES}),
+    Role.REGIONAL_COORDINATOR: frozenset(_EVERYONE | {Capability.SEE_CASES}),
+    Role.NATIONAL_UNIT: frozenset(_EVERYONE | {Capability.SEE_CASES, Capability.MANAGE_LEGAL_RULES}),
     Role.PARTNER_AGENCY: frozenset({Capability.SEE_ORGANISATION}),
     Role.AUDITOR: frozenset(_EVERYONE | {Capability.SEARCH_AUDIT, Capability.EXPORT_AUDIT}),
     Role.ADMINISTRATOR: frozenset(_EVERYONE | {Capability.MANAGE_USERS}),

@@ -20,4 +20,6 @@ def lantern(request: HttpRequest) -> dict[str, Any]:
         "signed_in": verified,
         "may_search_audit": Capability.SEARCH_AUDIT in granted,
         "may_manage_users": Capability.MANAGE_USERS in granted,
+        "may_see_cases": Capability.SEE_CASES in granted,
+        "may_record_encounter": Capability.RECORD_ENCOUNTER in granted,
     }

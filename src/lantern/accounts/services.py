@@ -15,14 +15,11 @@ from lantern.accounts.models import Organisation, RoleGrant, User
 from lantern.accounts.rules import Role, role_problems
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
+from lantern.problems import Refused, version_check
 
 
-class AccountError(Exception):
+class AccountError(Refused):
     """A change to an account that cannot be made as asked; the message says why."""
-
-
-class EditConflict(AccountError):
-    """Someone else saved this record since it was opened."""
 
 
 def _check_roles(organisation: Organisation, roles: Iterable[Role]) -> set[Role]:
@@ -116,11 +113,7 @@ def user_update(
     user = get_visible(
         administrator, User.objects.select_for_update(), Capability.MANAGE_USERS, pk=user_id
     )
-    if user.version != version:
-        raise EditConflict(
-            f"{user} was changed by someone else after you opened this page. "
-            "Your changes were not saved: reload the page to see theirs, then make yours again."
-        )
+    version_check(user, version, str(user))
     if user.pk == administrator.pk and not is_active:
         raise AccountError("You cannot disable your own account.")
     chosen = _check_roles(user.organisation, roles)
@@ -138,7 +131,6 @@ def user_update(
     old_roles = set(user.role_set)
     if old_roles != chosen:
         changed.append("roles")
-    user.version += 1
     user.save()
     _grant_roles(user, chosen)
     event_record(

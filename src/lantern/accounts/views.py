@@ -23,6 +23,7 @@ from lantern.accounts import queries, services
 from lantern.accounts.forms import CodeForm, MfaResetForm, SignInForm, UserCreateForm, UserEditForm
 from lantern.accounts.mfa import DEMO_BYPASS_SESSION_KEY, demo_bypass_available, is_verified
 from lantern.accounts.models import User
+from lantern.problems import Refused
 
 _NEXT_SESSION_KEY = "lantern_next"
 
@@ -182,7 +183,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
                 job_title=data["job_title"], collar_number=data["collar_number"],
                 roles=form.chosen_roles(), password=data["password"], created_by=user,
             )
-        except services.AccountError as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"{person} can now sign in and set up two-factor sign-in.")
@@ -210,7 +211,7 @@ def person_edit(request: HttpRequest, user_id: int) -> HttpResponse:
                 job_title=data["job_title"], collar_number=data["collar_number"],
                 roles=form.chosen_roles(), is_active=data["is_active"],
             )
-        except services.AccountError as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"Saved the changes to {person}.")
@@ -228,7 +229,7 @@ def person_mfa_reset(request: HttpRequest, user_id: int) -> HttpResponse:
         try:
             services.mfa_reset(administrator=user, user_id=person.pk,
                                reason=form.cleaned_data["reason"])
-        except services.AccountError as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"{person} will set up two-factor sign-in again.")

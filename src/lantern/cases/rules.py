@@ -163,9 +163,12 @@ _LABELS: dict[StrEnum, str] = {
     Offence.MSA_S2: "Modern Slavery Act 2015 s2: human trafficking",
     Offence.MSA_S4: "Modern Slavery Act 2015 s4: committing an offence with intent to traffic",
     Offence.MSA_S30: "Modern Slavery Act 2015 s30: breach of a prevention or risk order",
-    Offence.AIA_2004_S4: "Asylum and Immigration Act 2004 s4: trafficking for exploitation (before 31 July 2015)",
-    Offence.SOA_2003_S59A: "Sexual Offences Act 2003 s59A: trafficking for sexual exploitation (before 31 July 2015)",
-    Offence.CJA_2009_S71: "Coroners and Justice Act 2009 s71: slavery, servitude and forced labour (before 31 July 2015)",
+    Offence.AIA_2004_S4: "Asylum and Immigration Act 2004 s4: trafficking for exploitation (before 31 July "
+        "2015)",
+    Offence.SOA_2003_S59A: "Sexual Offences Act 2003 s59A: trafficking for sexual exploitation (before 31 "
+        "July 2015)",
+    Offence.CJA_2009_S71: "Coroners and Justice Act 2009 s71: slavery, servitude and forced labour (before "
+        "31 July 2015)",
     ExploitationType.SEXUAL: "Sexual exploitation",
     ExploitationType.LABOUR: "Labour exploitation (forced labour)",
     ExploitationType.DOMESTIC_SERVITUDE: "Domestic servitude",
@@ -203,13 +206,17 @@ _LABELS: dict[StrEnum, str] = {
     OutcomeType.SUSPECT_BELOW_AGE: "11: Suspect below the age of criminal responsibility",
     OutcomeType.SUSPECT_TOO_ILL: "12: Suspect too ill to prosecute",
     OutcomeType.VICTIM_OR_WITNESS_DEAD_OR_ILL: "13: Victim or key witness dead or too ill",
-    OutcomeType.NO_SUSPECT_VICTIM_DECLINES: "14: Evidential difficulties, no suspect, victim does not support",
-    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_SUPPORTS: "15: Evidential difficulties, suspect identified, victim supports",
-    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_DECLINES: "16: Evidential difficulties, suspect identified, victim does not support",
+    OutcomeType.NO_SUSPECT_VICTIM_DECLINES: "14: Evidential difficulties, no suspect, victim does not "
+        "support",
+    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_SUPPORTS: "15: Evidential difficulties, suspect "
+        "identified, victim supports",
+    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_DECLINES: "16: Evidential difficulties, suspect "
+        "identified, victim does not support",
     OutcomeType.TIME_LIMIT_EXPIRED: "17: Prosecution time limit expired",
     OutcomeType.NO_SUSPECT_IDENTIFIED: "18: Investigation complete, no suspect identified",
     OutcomeType.OTHER_BODY_HAS_PRIMACY: "20: Another body has investigation primacy",
-    OutcomeType.FURTHER_INVESTIGATION_NOT_IN_PUBLIC_INTEREST: "21: Further investigation not in the public interest",
+    OutcomeType.FURTHER_INVESTIGATION_NOT_IN_PUBLIC_INTEREST: "21: Further investigation not in the public "
+        "interest",
     OutcomeType.DIVERSIONARY_ACTIVITY: "22: Diversionary, educational or intervention activity",
     InvolvementRole.VICTIM_AND_SUSPECT: "Victim and suspect",
 }
@@ -330,3 +337,48 @@ def joined(labels: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def normalise_identifier(kind: IdentifierKind, value: str) -> str:
+    """The form of an identifier that two officers typing the same thing would both produce.
+
+    Phones keep their digits, with +44 or 0044 written as a leading 0; vehicles and documents
+    lose spaces and case; addresses and emails lose case, punctuation and repeated spaces.
+    """
+    text = value.strip()
+    if kind is IdentifierKind.PHONE:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if text.startswith("+44") or digits.startswith("0044"):
+            digits = "0" + digits[2:] if text.startswith("+44") else "0" + digits[4:]
+        return digits
+    if kind in (IdentifierKind.VEHICLE, IdentifierKind.DOCUMENT):
+        return "".join(ch for ch in text.upper() if ch.isalnum())
+    if kind is IdentifierKind.EMAIL:
+        return text.lower()
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in text.lower())
+    return " ".join(cleaned.split())
+
+
+def identifier_problem(kind: IdentifierKind, value: str) -> str | None:
+    """Why this identifier cannot be recorded as typed, if it cannot."""
+    normalised = normalise_identifier(kind, value)
+    if not normalised:
+        return f"Enter the {kind.label.lower()}."
+    if kind is IdentifierKind.PHONE and not 7 <= len(normalised) <= 15:
+        return "Enter a phone number with 7 to 15 digits, like 07700 900123 or +44 7700 900123."
+    if kind is IdentifierKind.EMAIL and ("@" not in normalised or "." not in normalised.split("@")[-1]):
+        return "Enter an email address like name@example.com."
+    return None
+
+
+def person_problems(
+    *, today: date, date_of_birth: date | None, estimated_age: int | None
+) -> list[str]:
+    problems: list[str] = []
+    if date_of_birth is not None and date_of_birth > today:
+        problems.append("Date of birth must be today or in the past.")
+    if date_of_birth is not None and age_on(date_of_birth, today) > 120:
+        problems.append("Date of birth must be within the last 120 years.")
+    if estimated_age is not None and not 0 <= estimated_age <= 120:
+        problems.append("Estimated age must be between 0 and 120.")
+    return problems

@@ -1,0 +1,112 @@
+"""Every read of investigations and people, always given the user, scoped by ``lantern.access``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from lantern.access.rules import Capability
+from lantern.access.scope import get_visible, require, visible
+from lantern.accounts.models import User
+from lantern.audit.rules import Action
+from lantern.audit.services import event_record
+from lantern.cases.models import Investigation, Involvement, Person
+from lantern.cases.rules import Status, closure_blockers, waiting_days
+from lantern.cases.services import closure_facts, today
+
+
+def investigations_list(*, user: User, status: Status | None = None) -> QuerySet[Investigation]:
+    """The user's force's investigations, newest first, with victim and suspect counts."""
+    require(user, Capability.SEE_CASES)
+    investigations = visible(user, Investigation.objects.all(), Capability.SEE_CASES)
+    if status is not None:
+        investigations = investigations.filter(status=status.value)
+    return investigations.select_related("officer_in_charge").annotate(
+        victims=Count("involvements", filter=Q(involvements__role__in=["victim",
+                                                                       "victim_and_suspect"])),
+        suspects=Count("involvements", filter=Q(involvements__role__in=["suspect",
+                                                                        "victim_and_suspect"])),
+    ).prefetch_related("exploitation_types")
+
+
+@dataclass(frozen=True)
+class Delays:
+    """Days an investigation waited, or has been waiting, for triage and for allocation."""
+
+    days_to_triage: int
+    days_to_allocation: int
+    triaged: bool
+    allocated: bool
+
+
+def delays_of(investigation: Investigation, on: date | None = None) -> Delays:
+    day = on or today()
+    return Delays(
+        days_to_triage=waiting_days(investigation.recorded_on, investigation.triaged_on, day),
+        days_to_allocation=waiting_days(investigation.recorded_on, investigation.allocated_on, day),
+        triaged=investigation.triaged_on is not None,
+        allocated=investigation.allocated_on is not None,
+    )
+
+
+def investigation_get(*, user: User, investigation_id: int) -> Investigation:
+    """One investigation with its people: a consultation of their personal data."""
+    require(user, Capability.SEE_CASES)
+    investigation = get_visible(
+        user,
+        Investigation.objects.select_related("officer_in_charge", "supervisor",
+                                             "closure_override_by", "organisation")
+        .prefetch_related(
+            Prefetch("involvements", queryset=Involvement.objects.select_related("person")),
+            "offences", "exploitation_types", "lines_of_enquiry", "reviews__reviewer",
+            "history__changed_by"),
+        Capability.SEE_CASES, pk=investigation_id)
+    event_record(action=Action.CONSULTATION, actor=user, obj=investigation,
+                 detail={"people_shown": len(investigation.involvements.all())})
+    return investigation
+
+
+def investigation_closure_blockers(investigation: Investigation) -> list[str]:
+    return closure_blockers(closure_facts(investigation))
+
+
+def person_get(*, user: User, person_id: int) -> Person:
+    """One person's record: a consultation."""
+    require(user, Capability.SEE_CASES)
+    person = get_visible(
+        user,
+        Person.objects.prefetch_related(
+            "identifiers",
+            Prefetch("involvements", queryset=Involvement.objects.select_related("investigation"))),
+        Capability.SEE_CASES, pk=person_id)
+    event_record(action=Action.CONSULTATION, actor=user, obj=person)
+    return person
+
+
+def people_search(*, user: User, name: str, purposes: list[str]) -> list[Person]:
+    """People in the user's force whose name or alias contains ``name``. A logged consultation.
+
+    The purpose is required and recorded; the caller has already refused a search whose only
+    purpose is to establish immigration status.
+    """
+    require(user, Capability.SEE_CASES)
+    term = name.strip()
+    people = visible(user, Person.objects.all(), Capability.SEE_CASES)
+    matches: list[Person] = []
+    if term:
+        words = term.split()
+        query = Q()
+        for word in words:
+            query &= (Q(first_name__icontains=word) | Q(last_name__icontains=word)
+                      | Q(aliases__icontains=word))
+        matches = list(people.filter(query)[:100])
+    event_record(action=Action.CONSULTATION, actor=user, object_type="cases.person_search",
+                 justification=", ".join(purposes),
+                 detail={"results": len(matches), "terms": len(term.split())})
+    return matches
+
+
+def colleagues_for_allocation(*, user: User) -> QuerySet[User]:
+    return visible(user, User.objects.filter(is_active=True), Capability.SEE_COLLEAGUES)

@@ -1,0 +1,91 @@
+"""Every safeguarding read, always given the user, scoped by ``lantern.access``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from lantern.access.rules import Capability
+from lantern.access.scope import can, get_visible, require, visible
+from lantern.accounts.models import User
+from lantern.audit.rules import Action
+from lantern.audit.services import event_record
+from lantern.cases.models import Involvement
+from lantern.safeguarding.models import Disclosure, InformationRequest, Referral, VictimUpdate
+from lantern.safeguarding.services.common import today, victim_involvement
+
+
+def victim_get(*, user: User, involvement_id: int) -> Involvement:
+    """A victim's safeguarding record: a consultation of their personal data."""
+    involvement = victim_involvement(user, involvement_id, Capability.SAFEGUARD)
+    event_record(action=Action.CONSULTATION, actor=user, obj=involvement.person,
+                 detail={"view": "safeguarding"})
+    return involvement
+
+
+def referral_get(*, user: User, referral_id: int) -> Referral:
+    require(user, Capability.SAFEGUARD)
+    referral = get_visible(user, Referral.objects.select_related(
+        "involvement__person", "involvement__investigation", "organisation", "created_by",
+        "submitted_by").prefetch_related("decisions", "information_requests", "recovery_changes"),
+        Capability.SAFEGUARD, pk=referral_id)
+    event_record(action=Action.CONSULTATION, actor=user, obj=referral)
+    return referral
+
+
+def referral_by_reference(reference: str) -> Referral:
+    """For the command line (server rights): a referral by its printed reference."""
+    try:
+        _, _, number = reference.strip().upper().split("-")
+        return Referral.objects.select_related("involvement__investigation", "organisation",
+                                               "created_by").get(pk=int(number))
+    except (ValueError, Referral.DoesNotExist) as missing:
+        raise LookupError(f"No referral or notice has the reference {reference!r}.") from missing
+
+
+@dataclass(frozen=True)
+class TaskList:
+    overdue_updates: list[VictimUpdate]
+    due_updates: list[VictimUpdate]
+    information_requests: list[InformationRequest]
+    disclosures_to_approve: list[Disclosure]
+    draft_referrals: list[Referral]
+
+    @property
+    def count(self) -> int:
+        return (len(self.overdue_updates) + len(self.due_updates) + len(self.information_requests)
+                + len(self.disclosures_to_approve) + len(self.draft_referrals))
+
+
+def _mine(user: User, queryset: QuerySet, path: str) -> QuerySet:
+    """An officer's own work; a supervisor's, everything they supervise or in their force."""
+    if can(user, Capability.SUPERVISE_CASES):
+        return queryset
+    return queryset.filter(Q(**{f"{path}__officer_in_charge": user})
+                           | Q(**{f"{path}__created_by": user}))
+
+
+def tasks_for(*, user: User) -> TaskList:
+    """What the user must do: Victims' Code updates due or overdue, requests for information,
+    disclosures awaiting their approval, referrals they have not submitted."""
+    require(user, Capability.SAFEGUARD)
+    day = today()
+    updates = _mine(user, visible(user, VictimUpdate.objects.filter(given_on__isnull=True),
+                                  Capability.SAFEGUARD), "involvement__investigation")
+    updates = updates.select_related("involvement__person", "involvement__investigation")
+    requests = _mine(user, visible(user, InformationRequest.objects.filter(answered_on__isnull=True),
+                                   Capability.SAFEGUARD), "referral__involvement__investigation")
+    disclosures = (visible(user, Disclosure.objects.filter(
+        state=Disclosure.State.AWAITING_APPROVAL), Capability.SAFEGUARD).exclude(requested_by=user)
+        .select_related("involvement__person", "requested_by")
+        if can(user, Capability.SUPERVISE_CASES) else Disclosure.objects.none())
+    drafts = visible(user, Referral.objects.filter(state=Referral.State.DRAFT, created_by=user),
+                     Capability.SAFEGUARD).select_related("involvement__person")
+    return TaskList(
+        overdue_updates=list(updates.filter(due_on__lt=day).order_by("due_on")),
+        due_updates=list(updates.filter(due_on__gte=day).order_by("due_on")),
+        information_requests=list(requests.select_related("referral").order_by("due_on")),
+        disclosures_to_approve=list(disclosures),
+        draft_referrals=list(drafts),
+    )

@@ -1,0 +1,1 @@
+"""Every change in safeguarding, by subject: referrals, decisions, support, disclosures."""
