@@ -21,9 +21,17 @@ _numbers = itertools.count(1)
 
 
 def reference_organisations() -> None:
-    """The reference organisations, loaded again after a transactional test emptied the tables."""
+    """The reference data the migrations load (organisations, dated legal rules), loaded again
+    after a transactional test emptied the tables."""
     if not Organisation.objects.filter(code="west-yorkshire").exists():
         organisations_load(Organisation)
+    from lantern.legal.models import LegalRule
+    from lantern.legal.rules import DEFAULT_RULES
+
+    if not LegalRule.objects.exists():
+        LegalRule.objects.bulk_create(
+            LegalRule(key=r.key.value, value=r.value, in_force_from=r.in_force_from, source=r.source)
+            for r in DEFAULT_RULES)
 
 
 def organisation(code: str = "west-yorkshire") -> Organisation:

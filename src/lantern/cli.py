@@ -10,7 +10,14 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantern.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["lantern", *sys.argv[1:]])
+    execute_from_command_line(["lantern", *command_args(sys.argv[1:])])
+
+
+def command_args(args: list[str]) -> list[str]:
+    """Lantern's commands read as words (export-referral); Django's modules use underscores."""
+    if args and not args[0].startswith("-"):
+        return [args[0].replace("-", "_"), *args[1:]]
+    return args
 
 
 if __name__ == "__main__":

@@ -64,8 +64,18 @@ class GovukForm(forms.Form):
         errors: list[tuple[str, str]] = [("", str(m)) for m in self.non_field_errors()]
         for name in self.fields:
             for message in self.errors.get(name, []):
-                errors.append((f"#id_{name}", str(message)))
+                errors.append((self._error_anchor(name), str(message)))
         return errors
+
+    def _error_anchor(self, name: str) -> str:
+        """Where the summary's link goes: the input itself, or the first of a set of radios or
+        checkboxes, as GOV.UK Frontend expects (the set as a whole has no id to go to)."""
+        bound = self[name]
+        if isinstance(bound.field.widget, forms.RadioSelect):  # checkboxes subclass it
+            first = next(iter(bound.subwidgets), None)
+            if first is not None and first.id_for_label:
+                return f"#{first.id_for_label}"
+        return f"#{bound.id_for_label or bound.auto_id}"
 
 
 class VersionForm(GovukForm):

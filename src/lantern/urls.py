@@ -17,6 +17,7 @@ urlpatterns = [
     path("audit/", include("lantern.audit.urls")),
     path("cases/", include("lantern.cases.urls")),
     path("safeguarding/", include("lantern.safeguarding.urls")),
+    path("legal/", include("lantern.legal.urls")),
     path("api/", api.urls),
 ]
 

@@ -115,3 +115,12 @@ def test_person_problems() -> None:
         "Date of birth must be within the last 120 years."]
     assert person_problems(today=TODAY, date_of_birth=None, estimated_age=130) == [
         "Estimated age must be between 0 and 120."]
+
+
+def test_age_is_uncertain_when_disputed_or_wholly_unknown() -> None:
+    from lantern.cases.rules import age_uncertain
+
+    assert age_uncertain(date_of_birth=None, estimated_age=None, age_disputed=False)
+    assert age_uncertain(date_of_birth=date(1990, 1, 1), estimated_age=None, age_disputed=True)
+    assert not age_uncertain(date_of_birth=None, estimated_age=30, age_disputed=False)
+    assert not age_uncertain(date_of_birth=date(1990, 1, 1), estimated_age=None, age_disputed=False)

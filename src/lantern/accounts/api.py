@@ -9,6 +9,7 @@ from ninja import Router, Schema
 
 from lantern.accounts import queries
 from lantern.accounts.models import Organisation, User
+from lantern.api.schemas import ErrorOut
 
 router = Router(tags=["organisations and people"])
 
@@ -31,9 +32,6 @@ class PersonOut(Schema):
     organisation: str
     roles: list[str]
 
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _person(user: User) -> PersonOut:

@@ -16,6 +16,9 @@ from lantern.access.scope import AccessDenied, NotVisible
 from lantern.accounts.api import router as accounts_router
 from lantern.accounts.mfa import is_verified
 from lantern.audit.api import router as audit_router
+from lantern.cases.api import router as cases_router
+from lantern.problems import Refused
+from lantern.safeguarding.api import router as safeguarding_router
 
 
 class VerifiedSession(SessionAuth):
@@ -34,6 +37,8 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/audit/", audit_router)
+api.add_router("/cases/", cases_router)
+api.add_router("/safeguarding/", safeguarding_router)
 
 
 @api.exception_handler(NotVisible)
@@ -44,3 +49,9 @@ def _not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
 @api.exception_handler(AccessDenied)
 def _access_denied(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=403)
+
+
+@api.exception_handler(Refused)
+def _refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    """Every room's refusal: 422 with each reason, or 409 when someone else saved first."""
+    return api.create_response(request, {"detail": exc.messages}, status=exc.status)

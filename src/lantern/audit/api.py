@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 from lantern.access.rules import Capability
 from lantern.access.scope import require
 from lantern.accounts.models import User
+from lantern.api.schemas import ErrorOut
 from lantern.audit import queries
 from lantern.audit.rules import Action
 from lantern.audit.services import chain_check
@@ -46,9 +47,6 @@ class VerdictOut(Schema):
     events_checked: int
     problem: str
 
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.get("/events", response={200: list[EventOut], 403: ErrorOut},

@@ -21,6 +21,7 @@ from lantern.cases.rules import (
 )
 from lantern.govuk_forms import GovukForm, VersionForm
 from lantern.safeguarding.nrm_vocabulary import list_values
+from lantern.safeguarding.rules.disclosure import Purpose
 
 
 def nationality_choices() -> list[tuple[str, str]]:
@@ -177,3 +178,11 @@ class TextForm(GovukForm):
     def __init__(self, *args: Any, label: str = "Details", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].label = label
+
+
+class PersonSearchForm(GovukForm):
+    name = forms.CharField(label="Name or alias", max_length=100)
+    purposes = forms.MultipleChoiceField(label="Why are you searching?",
+                                         choices=[(p.value, p.label) for p in Purpose],
+                                         widget=forms.CheckboxSelectMultiple,
+                                         error_messages={"required": "Say why you are searching"})

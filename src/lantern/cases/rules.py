@@ -319,8 +319,12 @@ def is_child(
 
 
 def age_uncertain(*, date_of_birth: date | None, estimated_age: int | None, age_disputed: bool) -> bool:
-    """Nobody knows for sure whether this person is 18: the NRM form's "not sure"."""
-    return age_disputed or date_of_birth is None
+    """Nobody knows for sure whether this person is 18: the NRM form's "not sure".
+
+    Their age is disputed, or there is neither a date of birth nor an estimate. An officer who
+    estimates an age but doubts which side of 18 it falls records the age as disputed.
+    """
+    return age_disputed or (date_of_birth is None and estimated_age is None)
 
 
 def days_between(start: date, end: date) -> int:

@@ -19,6 +19,7 @@ urlpatterns = [
          {"what": "spoken-to"}, name="spoken-to"),
     path("involvements/<int:involvement_id>/told-of-closure/", views.involvement_date,
          {"what": "told-of-closure"}, name="told-of-closure"),
+    path("people/", views.person_search, name="person-search"),
     path("people/<int:person_id>/", views.person_detail, name="person"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:person_id>/identifiers/new/", views.identifier_add, name="identifier-add"),

@@ -16,6 +16,7 @@ from lantern.cases import forms, queries, services
 from lantern.cases.models import Involvement, LineOfEnquiry
 from lantern.cases.rules import MOVES, IdentifierKind, InvolvementRole, OutcomeType, Status, Team
 from lantern.form_pages import attempt, form_page
+from lantern.safeguarding.rules.disclosure import Purpose, search_purpose_problem
 
 
 def _user(request: HttpRequest) -> User:
@@ -98,7 +99,8 @@ def investigation_edit(request: HttpRequest, investigation_id: int) -> HttpRespo
 def investigation_move(request: HttpRequest, investigation_id: int) -> HttpResponse:
     user = _user(request)
     investigation = queries.investigation_get(user=user, investigation_id=investigation_id)
-    moves: list[Status] = [m for m in Status if m in MOVES[investigation.status_enum] and m is not Status.CLOSED]
+    moves: list[Status] = [m for m in Status
+                           if m in MOVES[investigation.status_enum] and m is not Status.CLOSED]
     colleagues = [(c.pk, str(c)) for c in queries.colleagues_for_allocation(user=user)]
     form = forms.MoveForm(request.POST or None, moves=moves, colleagues=colleagues,
                           initial={"version": investigation.version,
@@ -214,6 +216,24 @@ def review_record(request: HttpRequest, investigation_id: int) -> HttpResponse:
             return redirect(_case_url(investigation_id))
     return form_page(request, form, title="Record a supervisor review", button="Record review",
                      back=_case_url(investigation_id))
+
+
+def person_search(request: HttpRequest) -> HttpResponse:
+    """Find a person in the user's force. The purpose is required and recorded; searching only to
+    establish someone's immigration status is refused (seed 002 §12.16)."""
+    user = _user(request)
+    require(user, Capability.SEE_CASES)
+    form = forms.PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        purposes = [Purpose(p) for p in form.cleaned_data["purposes"]]
+        problem = search_purpose_problem(purposes)
+        if problem:
+            form.add_error("purposes", problem)
+        else:
+            results = queries.people_search(user=user, name=form.cleaned_data["name"],
+                                            purposes=[p.label for p in purposes])
+    return render(request, "cases/person_search.html", {"form": form, "results": results})
 
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:

@@ -12,6 +12,7 @@ from lantern.cases.rules import ExploitationLocation, ExploitationType
 from lantern.govuk_forms import GovukForm, VersionForm
 from lantern.safeguarding.models import Contact, SafetyArrangement, SupportAssignment
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
+from lantern.safeguarding.rules.nrm import ConsentRecord
 from lantern.safeguarding.rules.recovery import (
     CompetentAuthority,
     DecisionResult,
@@ -79,13 +80,24 @@ class EncounterForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["nationality"].choices = nationality_choices()  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        age, estimate = data.get("age"), data.get("estimated_age")
+        if age == "adult" and estimate is None:
+            self.add_error("estimated_age", "Give their age or your best estimate of it")
+        if age == "adult" and estimate is not None and estimate < 18:
+            self.add_error("age", "You estimated an age under 18: answer yes, or not sure")
+        return data
+
     def person(self) -> dict[str, Any]:
+        """The person's details; "not sure" records the age as disputed, so they are treated
+        as a child for the NRM (the form's own "not sure")."""
         data = self.cleaned_data
         age = data["age"]
         return {
             "first_name": data["first_name"], "last_name": data["last_name"],
             "estimated_age": data["estimated_age"],
-            "age_disputed": (age != "adult" and data["estimated_age"] is None) or age == "not_sure",
+            "age_disputed": age == "not_sure" or (age == "child" and data["estimated_age"] is None),
             "reason_to_believe_child": age == "child",
             "gender": data["gender"], "nationality": data["nationality"],
             "languages": [data["language"]] if data["language"] else [],
@@ -93,10 +105,13 @@ class EncounterForm(GovukForm):
 
 
 class ConsentForm(GovukForm):
-    nrm_explained = forms.BooleanField(label="I explained what the NRM is", required=False)
-    support_explained = forms.BooleanField(label="I explained the support it gives (housing, "
-                                                 "money, legal advice, medical care)", required=False)
-    outcomes_explained = forms.BooleanField(label="I explained its possible outcomes", required=False)
+    explained = forms.MultipleChoiceField(
+        label="What did you explain to them?", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("nrm", "I explained what the NRM is"),
+                 ("support", "I explained the support it gives (housing, money, legal advice, "
+                             "medical care)"),
+                 ("outcomes", "I explained its possible outcomes")],
+        help_text="All three are needed before they can agree or decline")
     consent_given = YesNo("Do they agree to be referred into the NRM?",
                           error_messages={"required": "Record whether they agree to be referred"})
     refusal_reason = forms.CharField(label="If not: why do they not want to be referred?",
@@ -105,6 +120,11 @@ class ConsentForm(GovukForm):
         label="If not: they agree to their name and email going in the anonymous notice",
         required=False, help_text="Without this, the notice carries only gender, nationality and "
                                   "what happened")
+
+    def consent(self) -> ConsentRecord:
+        explained = set(self.cleaned_data["explained"])
+        return ConsentRecord("nrm" in explained, "support" in explained, "outcomes" in explained,
+                             self.cleaned_data["consent_given"])
 
 
 class ReferralContentForm(VersionForm):
@@ -266,10 +286,3 @@ class DisclosureDecisionForm(GovukForm):
     approve = YesNo("Approve this disclosure?")
     note = forms.CharField(label="Note (required to refuse)", required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class PersonSearchForm(GovukForm):
-    name = forms.CharField(label="Name or alias", max_length=100)
-    purposes = forms.MultipleChoiceField(label="Why are you searching?", choices=_choices(Purpose),
-                                         widget=forms.CheckboxSelectMultiple,
-                                         error_messages={"required": "Say why you are searching"})

@@ -7,7 +7,7 @@ from django.db import models
 
 from lantern.accounts.models import Organisation
 from lantern.cases.models import Involvement
-from lantern.cases.rules import ExploitationLocation
+from lantern.cases.rules import ExploitationLocation, ExploitationType
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
 from lantern.safeguarding.rules.nrm import AgeAnswer, Route
 from lantern.safeguarding.rules.recovery import (
@@ -111,6 +111,10 @@ class Referral(models.Model):
     @property
     def anonymous(self) -> bool:
         return self.route == Route.DUTY_TO_NOTIFY.value and not self.identifying_consent
+
+    @property
+    def exploitation_labels(self) -> list[str]:
+        return [ExploitationType(e).label for e in self.exploitation_types]
 
 
 class Decision(models.Model):

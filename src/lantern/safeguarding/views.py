@@ -20,7 +20,7 @@ from lantern.form_pages import attempt, form_page
 from lantern.safeguarding import forms, queries
 from lantern.safeguarding.models import Disclosure, InformationRequest, VictimUpdate
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
-from lantern.safeguarding.rules.nrm import AgeAnswer, ConsentRecord
+from lantern.safeguarding.rules.nrm import AgeAnswer
 from lantern.safeguarding.rules.recovery import (
     CompetentAuthority,
     DecisionResult,
@@ -83,8 +83,7 @@ def route(request: HttpRequest, involvement_id: int) -> HttpResponse:
             data = form.cleaned_data
             referral = attempt(form, lambda: referrals.referral_start(
                 user=user, involvement_id=involvement.pk,
-                consent=ConsentRecord(data["nrm_explained"], data["support_explained"],
-                                      data["outcomes_explained"], data["consent_given"]),
+                consent=form.consent(),
                 refusal_reason=data["refusal_reason"],
                 identifying_consent=data["identifying_consent"]))
             if referral is not None:
@@ -167,7 +166,16 @@ def referral_submit(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def referral_download(request: HttpRequest, referral_id: int) -> HttpResponse:
-    item, exported = referrals.referral_export_for_user(user=_user(request), referral_id=referral_id)
+    user = _user(request)
+    form = forms.SubmitForm()
+    result = attempt(form, lambda: referrals.referral_export_for_user(user=user,
+                                                                     referral_id=referral_id))
+    if result is None:
+        item = queries.referral_get(user=user, referral_id=referral_id)
+        return render(request, "safeguarding/referral.html", {
+            "referral": item, "gaps": referrals.referral_gaps(item), "form": form,
+            "draft": item.state == item.State.DRAFT, "period": None}, status=400)
+    item, exported = result
     response = HttpResponse(json.dumps(exported, indent=2, ensure_ascii=False),
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{item.reference}.json"'

@@ -61,4 +61,5 @@ def encounter_record(
                               why_police_station=why_police_station)
     victim_update_owed(user=user, involvement_id=involvement.pk,
                        kind=UpdateKind.REFERRAL_TO_SUPPORT_SERVICES, event_on=today())
+    involvement.refresh_from_db()
     return involvement

@@ -17,7 +17,7 @@ from lantern.cases.models import Involvement, Person
 from lantern.cases.rules import age_uncertain
 from lantern.problems import version_check
 from lantern.safeguarding.models import Referral
-from lantern.safeguarding.nrm_form import NoticeKind, ReferralContent, export
+from lantern.safeguarding.nrm_form import NoticeKind, ReferralContent, export, export_problems
 from lantern.safeguarding.rules.nrm import (
     AgeAnswer,
     ConsentRecord,
@@ -105,7 +105,8 @@ def referral_start(
         exploitation_location=investigation.exploitation_location,
         refusal_reason=refusal_reason if route is Route.DUTY_TO_NOTIFY else "",
         identifying_consent=identifying_consent if route is Route.DUTY_TO_NOTIFY else False,
-        interpreter_language=person.languages[0] if person.languages else "",
+        interpreter_language=next(
+            (lang for lang in person.languages if lang.strip().lower() != "english"), ""),
     )
     if consent is not None:
         referral.nrm_explained = consent.nrm_explained
@@ -248,8 +249,13 @@ def referral_content(referral: Referral) -> ReferralContent:
 
 
 def referral_export(*, referral: Referral, actor: User | None, recipient: str) -> dict[str, object]:
-    """The referral as the NRM service's JSON. Exporting is a disclosure, recorded as one."""
-    exported = export(referral_content(referral))
+    """The referral as the NRM service's JSON. Exporting is a disclosure, recorded as one.
+
+    Refused, naming each value, when something is not in the Home Office form's vocabulary.
+    """
+    content = referral_content(referral)
+    SafeguardingRefused.unless_empty(export_problems(content))
+    exported = export(content)
     event_record(action=Action.DISCLOSURE, actor=actor, obj=referral, recipient=recipient,
                  username="" if actor else "command line", organisation=referral.organisation,
                  justification="Export in the NRM service's format",

@@ -1,4 +1,4 @@
-"""``lantern demo``: load the demo people (idempotent) and print how to sign in."""
+"""``lantern demo``: load the demo people and their investigations (idempotent); print how to sign in."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db import transaction
 from lantern.accounts import services
 from lantern.accounts.demo_people import DEMO_PASSWORD, DEMO_PEOPLE
 from lantern.accounts.models import Organisation, User
+from lantern.cases.demo_cases import demo_cases_load
 
 
 class Command(BaseCommand):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
                 )
                 created += 1
         self.stdout.write(f"Demo people: {created} added, {len(DEMO_PEOPLE) - created} already there.")
+        investigations = demo_cases_load()
+        self.stdout.write(f"Demo investigations: {investigations} added"
+                          + ("." if investigations else " (already there)."))
         self.stdout.write("")
         self.stdout.write("Lantern demo: http://127.0.0.1:8000/")
         self.stdout.write(f"Sign in with any of these usernames and the password {DEMO_PASSWORD}:")

@@ -1,0 +1,551 @@
+"""The API for safeguarding: the encounter, NRM referrals and duty-to-notify notices, decisions,
+support, Victims' Code updates and disclosures. Thin, over the same services and queries as the
+pages. A duty-to-notify notice whose adult did not consent never shows identifying details."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal, cast
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja import Status as HttpStatus
+from pydantic import AwareDatetime, ConfigDict
+
+from lantern.accounts.models import User
+from lantern.api.schemas import ErrorOut, Nationality, answers, created, reading
+from lantern.cases.models import Gender, Involvement
+from lantern.cases.rules import ExploitationLocation, ExploitationType
+from lantern.safeguarding import models, queries
+from lantern.safeguarding.queries import TaskList
+from lantern.safeguarding.rules import recovery
+from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
+from lantern.safeguarding.rules.nrm import AgeAnswer, ConsentRecord, Gap, Route, consent_needed
+from lantern.safeguarding.rules.victims_code import UpdateKind, UpdateOwed, days_overdue, is_overdue
+from lantern.safeguarding.services import decisions, disclosures, encounters, referrals, support
+from lantern.safeguarding.services.common import today
+
+router = Router(tags=["safeguarding"])
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.auth)  # type: ignore[attr-defined]
+
+
+# --- the encounter ---------------------------------------------------------------------------
+
+class EncounterIn(Schema):
+    place_of_safety: models.SafetyArrangement.Place
+    why_police_station: str = ""
+    exploitation_types: list[ExploitationType] = Field(min_length=1)
+    exploitation_location: ExploitationLocation = ExploitationLocation.UK
+    what_was_seen: str = ""
+    crime_reference: str = Field("", description="Blank for a provisional reference")
+    first_name: str = ""
+    last_name: str = ""
+    date_of_birth: date | None = None
+    estimated_age: int | None = None
+    age_disputed: bool = False
+    reason_to_believe_child: bool = False
+    gender: Gender = Gender.NOT_KNOWN
+    nationality: Nationality = ""
+    languages: list[str] = []
+
+
+class VictimOut(Schema):
+    involvement_id: int = Field(alias="pk")
+    investigation_id: int
+    crime_reference: str = Field(alias="investigation.crime_reference")
+    person_id: int
+    name: str
+    age_answer: AgeAnswer
+    consent_needed: bool = Field(description="False for a child, or anyone whose age is not sure: "
+                                             "they are referred without consent being asked")
+
+    @staticmethod
+    def resolve_name(obj: Involvement) -> str:
+        return str(obj.person)
+
+    @staticmethod
+    def resolve_age_answer(obj: Involvement) -> AgeAnswer:
+        return referrals.age_answer_for(obj.person, today())
+
+    @staticmethod
+    def resolve_consent_needed(obj: Involvement) -> bool:
+        return consent_needed(referrals.age_answer_for(obj.person, today()))
+
+
+@router.post("/encounters", response=answers(VictimOut, 201, found=False),
+             summary="Record an encounter: the crime, the victim, where they are safe, support owed")
+def encounter_record(request: HttpRequest, body: EncounterIn) -> HttpStatus[Involvement]:
+    return created(encounters.encounter_record(user=_user(request), **body.model_dump()))
+
+
+# --- referrals and notices -------------------------------------------------------------------
+
+class ConsentIn(Schema):
+    nrm_explained: bool = False
+    support_explained: bool = False
+    outcomes_explained: bool = False
+    consent_given: bool | None = None
+
+
+class ReferralStartIn(Schema):
+    consent: ConsentIn | None = Field(None, description="An adult's informed consent; never asked of a "
+                                                        "child or anyone whose age is not sure")
+    refusal_reason: str = ""
+    identifying_consent: bool = Field(False, description="An adult who declines agrees to their name "
+                                                         "and email going in the notice")
+
+
+class ReferralContent(Schema):
+    gender: str = ""
+    nationality: str = ""
+    second_nationality: str = ""
+    exploitation_types: list[ExploitationType] = []
+    exploitation_location: ExploitationLocation = ExploitationLocation.NOT_KNOWN
+    uk_cities: list[str] = []
+    overseas_countries: list[str] = []
+    what_happened: str = Field("", description="No names: theirs or other victims'")
+    how_exploitation_started: str = ""
+    living_conditions: str = ""
+    treatment: str = ""
+    exploitation_start: date | None = None
+    exploitation_end: date | None = None
+    still_in_exploitative_situation: bool | None = None
+    current_city: str = ""
+    immigration_status: str = ""
+    local_authority_name: str = ""
+    local_authority_phone: str = ""
+    interpreter_language: str = ""
+
+
+class ReferralChangeIn(ReferralContent):
+    """Only the details sent are changed; ``version`` is the one read."""
+
+    model_config = ConfigDict(use_enum_values=True)
+    version: int
+    gender: Literal["", "female", "male", "other"] = ""
+    nationality: Nationality = ""
+    second_nationality: Nationality = ""
+    first_name: str = ""
+    last_name: str = ""
+    date_of_birth: date | None = None
+    phone: str = ""
+    email: str = ""
+
+
+def _identifying(name: str) -> Any:
+    """A resolver that shows an identifying detail only where the referral or notice may hold it."""
+    def resolve(obj: models.Referral) -> Any:
+        return getattr(obj, name) if name in referrals.identifying_allowed(obj) else None
+    return staticmethod(resolve)
+
+
+class ReferralSummaryOut(Schema):
+    id: int
+    reference: str
+    route: Route
+    state: Literal["draft", "submitted", "withdrawn"]
+    anonymous: bool
+    involvement_id: int
+    created_at: datetime
+
+
+class GapOut(Schema):
+    field: str
+    message: str
+
+
+class RecoveryPeriodOut(Schema):
+    starts_on: date
+    minimum_days: int
+    minimum_ends_on: date
+    ends_on: date | None
+    open_ended: bool
+    rule_source: str = Field(alias="rule.source")
+
+
+class DecisionIn(Schema):
+    stage: recovery.DecisionStage
+    result: recovery.DecisionResult
+    decided_on: date
+    authority: recovery.CompetentAuthority
+    reconsideration: bool = False
+
+
+class DecisionOut(DecisionIn):
+    id: int
+    referral_id: int
+
+
+class InformationRequestIn(Schema):
+    received_on: date
+    due_on: date
+    what_is_asked: str
+
+
+class InformationRequestOut(InformationRequestIn):
+    id: int
+    referral_id: int
+    answered_on: date | None
+    answer_summary: str
+
+
+class RecoveryChangeOut(Schema):
+    id: int
+    referral_id: int
+    kind: Literal["further_period", "disqualification"]
+    on: date
+    days: int | None
+    ground: recovery.DisqualificationGround | None
+    reason: str
+
+    @staticmethod
+    def resolve_ground(obj: models.RecoveryChange) -> str | None:
+        return obj.ground or None
+
+
+class ReferralOut(ReferralSummaryOut, ReferralContent):
+    """A referral or notice; identifying details are null where it may not hold them."""
+
+    first_name: str | None
+    last_name: str | None
+    date_of_birth: date | None
+    phone: str | None
+    email: str | None
+    age_answer: AgeAnswer
+    crime_reference: str = Field(alias="involvement.investigation.crime_reference")
+    nrm_explained: bool
+    support_explained: bool
+    outcomes_explained: bool
+    consent_given: bool | None
+    refusal_reason: str
+    identifying_consent: bool
+    submitted_at: datetime | None
+    version: int
+    gaps: list[GapOut] = Field(description="What the decision-maker needs that is still missing")
+    recovery_period: RecoveryPeriodOut | None
+    decisions: list[DecisionOut]
+    information_requests: list[InformationRequestOut]
+    recovery_changes: list[RecoveryChangeOut]
+    resolve_first_name = _identifying("first_name")
+    resolve_last_name = _identifying("last_name")
+    resolve_date_of_birth = _identifying("date_of_birth")
+    resolve_phone = _identifying("phone")
+    resolve_email = _identifying("email")
+
+    @staticmethod
+    def resolve_gaps(obj: models.Referral) -> list[Gap]:
+        return referrals.referral_gaps(obj)
+
+    @staticmethod
+    def resolve_recovery_period(obj: models.Referral) -> recovery.RecoveryPeriod | None:
+        return decisions.recovery_period_of(obj, child=obj.involvement.person.is_child_on(today()))
+
+
+class SubmitIn(Schema):
+    version: int
+
+
+@router.post("/victims/{involvement_id}/referrals", response=answers(ReferralOut, 201),
+             summary="Start a referral, or a duty-to-notify notice, on the route the rules demand")
+def referral_start(request: HttpRequest, involvement_id: int,
+                   body: ReferralStartIn) -> HttpStatus[models.Referral]:
+    consent = None if body.consent is None else ConsentRecord(**body.consent.model_dump())
+    return created(referrals.referral_start(user=_user(request), involvement_id=involvement_id,
+                                            consent=consent, refusal_reason=body.refusal_reason,
+                                            identifying_consent=body.identifying_consent))
+
+
+@router.get("/victims/{involvement_id}/referrals", response=reading(list[ReferralSummaryOut]),
+            summary="Referrals and notices already made about this person in your force")
+def referral_earlier(request: HttpRequest, involvement_id: int) -> list[models.Referral]:
+    user = _user(request)
+    involvement = queries.victim_get(user=user, involvement_id=involvement_id)
+    return referrals.earlier_referrals(user=user, involvement=involvement)
+
+
+@router.get("/referrals/{referral_id}", response=reading(ReferralOut),
+            summary="A referral or notice, what it still lacks, the recovery period (a logged consultation)")
+def referral_detail(request: HttpRequest, referral_id: int) -> models.Referral:
+    return queries.referral_get(user=_user(request), referral_id=referral_id)
+
+
+@router.patch("/referrals/{referral_id}", response=answers(ReferralOut, versioned=True),
+              summary="Write what happened into a draft")
+def referral_update(request: HttpRequest, referral_id: int, body: ReferralChangeIn) -> models.Referral:
+    return referrals.referral_update(user=_user(request), referral_id=referral_id, version=body.version,
+                                     **body.model_dump(exclude_unset=True, exclude={"version"}))
+
+
+@router.post("/referrals/{referral_id}/submission", response=answers(ReferralOut, versioned=True),
+             summary="Submit to the Home Office, once nothing the decision-maker needs is missing")
+def referral_submit(request: HttpRequest, referral_id: int, body: SubmitIn) -> models.Referral:
+    return referrals.referral_submit(user=_user(request), referral_id=referral_id, version=body.version)
+
+
+@router.get("/referrals/{referral_id}/nrm-json", response=answers(dict[str, Any]),
+            summary="The referral or notice in the NRM service's JSON (a logged disclosure)")
+def referral_nrm_json(request: HttpRequest, referral_id: int) -> Any:
+    _, exported = referrals.referral_export_for_user(user=_user(request), referral_id=referral_id)
+    return exported
+
+
+# --- decisions, the recovery period and information requests --------------------------------
+
+class AnswerIn(Schema):
+    answered_on: date
+    summary: str
+
+
+class FurtherRecoveryIn(Schema):
+    on: date
+    days: int
+    reason: str
+
+
+class DisqualificationIn(Schema):
+    on: date
+    ground: recovery.DisqualificationGround
+    reason: str
+
+
+@router.post("/referrals/{referral_id}/decisions", response=answers(DecisionOut, 201),
+             summary="Record a reasonable or conclusive grounds decision")
+def decision_record(request: HttpRequest, referral_id: int,
+                    body: DecisionIn) -> HttpStatus[models.Decision]:
+    return created(decisions.decision_record(user=_user(request), referral_id=referral_id,
+                                             **body.model_dump()))
+
+
+@router.post("/referrals/{referral_id}/information-requests",
+             response=answers(InformationRequestOut, 201),
+             summary="Record the competent authority's request for information")
+def information_request_record(request: HttpRequest, referral_id: int,
+                               body: InformationRequestIn) -> HttpStatus[models.InformationRequest]:
+    return created(decisions.information_request_record(user=_user(request), referral_id=referral_id,
+                                                        **body.model_dump()))
+
+
+@router.post("/information-requests/{request_id}/answer", response=answers(InformationRequestOut),
+             summary="Record the answer sent (a logged disclosure to the competent authority)")
+def information_request_answer(request: HttpRequest, request_id: int,
+                               body: AnswerIn) -> models.InformationRequest:
+    return decisions.information_request_answer(user=_user(request), request_id=request_id,
+                                                **body.model_dump())
+
+
+@router.post("/referrals/{referral_id}/further-recovery", response=answers(RecoveryChangeOut, 201),
+             summary="Record a further recovery period, where the rules in force allow one")
+def further_recovery_record(request: HttpRequest, referral_id: int,
+                            body: FurtherRecoveryIn) -> HttpStatus[models.RecoveryChange]:
+    return created(decisions.further_recovery_record(user=_user(request), referral_id=referral_id,
+                                                     **body.model_dump()))
+
+
+@router.post("/referrals/{referral_id}/disqualifications", response=answers(RecoveryChangeOut, 201),
+             summary="Record a disqualification from protection, where the rules in force allow one")
+def disqualification_record(request: HttpRequest, referral_id: int,
+                            body: DisqualificationIn) -> HttpStatus[models.RecoveryChange]:
+    return created(decisions.disqualification_record(user=_user(request), referral_id=referral_id,
+                                                     **body.model_dump()))
+
+
+# --- support around the victim (times carry their UTC offset) -------------------------------
+
+class SafetyIn(Schema):
+    place: models.SafetyArrangement.Place
+    arranged_at: AwareDatetime | None = Field(None, description="Now, if not given")
+    why_police_station: str = ""
+    notes: str = ""
+
+
+class SupportIn(Schema):
+    kind: models.SupportAssignment.Kind
+    name: str
+    contact: str = ""
+    assigned_on: date | None = Field(None, description="Today, if not given")
+
+
+class InterpreterIn(Schema):
+    language: str
+    preferred_sex: Literal["", "female", "male", "no preference"] = ""
+    interpreter_name: str = ""
+    interpreter_sex: Literal["", "female", "male"] = ""
+    brought_by_someone_present: bool = False
+
+
+class InterpreterOut(Schema):
+    language: str
+    preferred_sex: str
+    interpreter_name: str
+    interpreter_sex: str
+    warnings: list[str] = Field(description="What the officer must act on; the need is recorded anyway")
+
+
+class UpdateOwedIn(Schema):
+    kind: UpdateKind
+    event_on: date
+
+
+class UpdateGivenIn(Schema):
+    given_on: date
+    how: str
+
+
+class ContactIn(Schema):
+    at: AwareDatetime
+    method: models.Contact.Method
+    summary: str
+    interpreter_used: bool = False
+
+
+class SafetyOut(SafetyIn):
+    id: int
+    involvement_id: int
+
+
+class SupportOut(SupportIn):
+    id: int
+    involvement_id: int
+
+
+class ContactOut(ContactIn):
+    id: int
+    involvement_id: int
+
+
+def _owed(update: models.VictimUpdate) -> UpdateOwed:
+    return UpdateOwed(kind=UpdateKind(update.kind), event_on=update.event_on, due_on=update.due_on,
+                      given_on=update.given_on)
+
+
+class VictimUpdateOut(UpdateOwedIn):
+    id: int
+    involvement_id: int
+    due_on: date
+    enhanced: bool
+    given_on: date | None
+    how_given: str
+    overdue: bool
+    days_overdue: int
+
+    @staticmethod
+    def resolve_overdue(obj: models.VictimUpdate) -> bool:
+        return is_overdue(_owed(obj), today())
+
+    @staticmethod
+    def resolve_days_overdue(obj: models.VictimUpdate) -> int:
+        return days_overdue(_owed(obj), today())
+
+
+@router.post("/victims/{involvement_id}/safety-arrangements", response=answers(SafetyOut, 201),
+             summary="Record where the victim was made safe (a police station is a last resort)")
+def safety_arrangement_record(request: HttpRequest, involvement_id: int,
+                              body: SafetyIn) -> HttpStatus[models.SafetyArrangement]:
+    return created(support.safety_arrangement_record(user=_user(request), involvement_id=involvement_id,
+                                                     **body.model_dump()))
+
+
+@router.post("/victims/{involvement_id}/supporters", response=answers(SupportOut, 201),
+             summary="Assign a VLO, navigator, child trafficking guardian or support worker")
+def support_assign(request: HttpRequest, involvement_id: int,
+                   body: SupportIn) -> HttpStatus[models.SupportAssignment]:
+    return created(support.support_assign(user=_user(request), involvement_id=involvement_id,
+                                          **body.model_dump()))
+
+
+@router.put("/victims/{involvement_id}/interpreter", response=answers(InterpreterOut),
+            summary="Record the interpreter need, with the warnings the officer must see")
+def interpreter_need_set(request: HttpRequest, involvement_id: int, body: InterpreterIn) -> dict[str, Any]:
+    need, warnings = support.interpreter_need_set(user=_user(request), involvement_id=involvement_id,
+                                                  **body.model_dump())
+    return {"language": need.language, "preferred_sex": need.preferred_sex,
+            "interpreter_name": need.interpreter_name, "interpreter_sex": need.interpreter_sex,
+            "warnings": warnings}
+
+
+@router.post("/victims/{involvement_id}/updates", response=answers(VictimUpdateOut, 201),
+             summary="Something happened that the victim must be told of: a Victims' Code update owed")
+def victim_update_owed(request: HttpRequest, involvement_id: int,
+                       body: UpdateOwedIn) -> HttpStatus[models.VictimUpdate]:
+    return created(support.victim_update_owed(user=_user(request), involvement_id=involvement_id,
+                                              kind=body.kind, event_on=body.event_on))
+
+
+@router.post("/updates/{update_id}/given", response=answers(VictimUpdateOut),
+             summary="Record that the victim was given the update")
+def victim_update_given(request: HttpRequest, update_id: int,
+                        body: UpdateGivenIn) -> models.VictimUpdate:
+    return support.victim_update_given(user=_user(request), update_id=update_id,
+                                       given_on=body.given_on, how=body.how)
+
+
+@router.post("/victims/{involvement_id}/contacts", response=answers(ContactOut, 201),
+             summary="Record a contact with the victim")
+def contact_record(request: HttpRequest, involvement_id: int,
+                   body: ContactIn) -> HttpStatus[models.Contact]:
+    return created(support.contact_record(user=_user(request), involvement_id=involvement_id,
+                                          **body.model_dump()))
+
+
+# --- disclosures to immigration enforcement --------------------------------------------------
+
+class DisclosureIn(Schema):
+    purpose: Purpose
+    purpose_detail: str = ""
+    legal_basis: LegalBasis
+    what_shared: str
+    recipient: str
+    domestic_abuse_victim: bool
+    evidence_of_immigration_offence: bool
+    victim_told: bool | None
+    reason_victim_not_told: str = ""
+
+
+class DisclosureDecisionIn(Schema):
+    approve: bool
+    note: str = Field("", description="Required to refuse")
+
+
+class DisclosureOut(DisclosureIn):
+    id: int
+    involvement_id: int
+    state: Literal["awaiting_approval", "approved", "refused"]
+    requested_by_id: int
+    requested_at: datetime
+    decided_by_id: int | None
+    decided_at: datetime | None
+    decision_note: str
+
+
+@router.post("/victims/{involvement_id}/disclosures", response=answers(DisclosureOut, 201),
+             summary="Ask to share a victim's information with immigration enforcement")
+def disclosure_request(request: HttpRequest, involvement_id: int,
+                       body: DisclosureIn) -> HttpStatus[models.Disclosure]:
+    return created(disclosures.disclosure_request(user=_user(request), involvement_id=involvement_id,
+                                                  **body.model_dump()))
+
+
+@router.post("/disclosures/{disclosure_id}/decision", response=answers(DisclosureOut),
+             summary="A supervisor, not the requester, approves (a logged disclosure) or refuses")
+def disclosure_decide(request: HttpRequest, disclosure_id: int,
+                      body: DisclosureDecisionIn) -> models.Disclosure:
+    return disclosures.disclosure_decide(user=_user(request), disclosure_id=disclosure_id,
+                                         **body.model_dump())
+
+
+class TasksOut(Schema):
+    overdue_updates: list[VictimUpdateOut]
+    due_updates: list[VictimUpdateOut]
+    information_requests: list[InformationRequestOut]
+    disclosures_to_approve: list[DisclosureOut]
+    draft_referrals: list[ReferralSummaryOut]
+    count: int
+
+
+@router.get("/tasks", response={200: TasksOut, 403: ErrorOut},
+            summary="What you must do: Victims' Code updates, requests, disclosures to approve, drafts")
+def tasks(request: HttpRequest) -> TaskList:
+    return queries.tasks_for(user=_user(request))
