@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from lantern.problems import Refused
 
@@ -31,3 +31,13 @@ def attempt(form: forms.Form, action: Callable[[], T]) -> T | None:
         for message in refused.messages:
             form.add_error(None, message)
         return None
+
+
+def form_step(request: HttpRequest, form: forms.Form, *, action: Callable[[dict[str, Any]], object],
+              done: str, title: str, button: str, **page: Any) -> HttpResponse:
+    """One step of work: on a valid POST, do ``action`` with the cleaned data and go to ``done``;
+    otherwise (or when Lantern refuses) show the form with its errors."""
+    if request.method == "POST" and form.is_valid():
+        if attempt(form, lambda: action(form.cleaned_data)) is not None:
+            return redirect(done)
+    return form_page(request, form, title=title, button=button, **page)

@@ -83,3 +83,61 @@ def test_person_search_needs_a_purpose_other_than_immigration_status() -> None:
     assert "Marta Example" in found.content.decode()
     event = AuditEvent.objects.filter(object_type="cases.person_search").latest("sequence")
     assert event.action == Action.CONSULTATION and event.detail["results"] == 1
+
+
+def test_the_support_pages_record_through_the_services_and_show_refusals() -> None:
+    officer = factories.user(Role.INVESTIGATOR)
+    supervisor = factories.user(Role.SUPERVISOR)
+    victim = factories.victim(officer, factories.investigation(officer), estimated_age=30)
+    client = factories.signed_in_client(officer)
+    base = f"/safeguarding/victims/{victim.pk}"
+    refused = client.post(f"{base}/safety/new/", {"place": "police_station"}).content.decode()
+    assert "last resort" in refused
+    assert client.post(f"{base}/safety/new/", {"place": "hotel_or_bb"}).status_code == 302
+    assert client.post(f"{base}/support/new/", {"kind": "vlo", "name": "PC Rahman",
+                                                "assigned_on": "2026-11-20"}).status_code == 302
+    assert client.post(f"{base}/interpreter/", {"language": "Polish", "preferred_sex": "female",
+                                                "interpreter_sex": "male"}).status_code == 302
+    assert client.post(f"{base}/updates/new/", {"kind": "suspect_arrested",
+                                                "event_on": "2026-11-20"}).status_code == 302
+    assert client.post(f"{base}/contacts/new/", {"at": "2026-11-20T10:00", "method": "phone",
+                                                 "summary": "Told of the arrest"}).status_code == 302
+    page = client.get(f"{base}/").content.decode()
+    for shown in ("Hotel or B&amp;B", "PC Rahman", "Polish", "Suspect arrested", "Told of the arrest"):
+        assert shown in page
+    update = victim.updates.get()
+    assert client.post(f"/safeguarding/updates/{update.pk}/given/", {
+        "given_on": "2026-11-23", "how": "Phone"}).status_code == 302
+    da_doubts = client.post(f"{base}/disclosures/new/", {
+        "purpose": "safeguarding", "legal_basis": "iaa_1999_s20", "what_shared": "Nationality",
+        "recipient": "IE", "domestic_abuse_victim": "yes", "evidence_of_immigration_offence": "no",
+        "victim_told": "yes"}).content.decode()
+    assert "adviser" in da_doubts
+    asked = client.post(f"{base}/disclosures/new/", {
+        "purpose": "prevention_or_detection_of_crime", "legal_basis": "cca_2013_s7",
+        "what_shared": "Name", "recipient": "IE NCCU", "domestic_abuse_victim": "no",
+        "evidence_of_immigration_offence": "yes", "victim_told": "yes"})
+    assert asked.status_code == 302
+    disclosure = victim.disclosures.get()
+    assert client.get(f"/safeguarding/disclosures/{disclosure.pk}/decide/").status_code == 403
+    boss = factories.signed_in_client(supervisor)
+    assert boss.post(f"/safeguarding/disclosures/{disclosure.pk}/decide/",
+                     {"approve": "yes"}).status_code == 302
+    assert AuditEvent.objects.filter(action=Action.DISCLOSURE, recipient="IE NCCU").exists()
+
+
+def test_the_disclosure_register_counts_for_supervisors_only() -> None:
+    officer = factories.user(Role.INVESTIGATOR)
+    victim = factories.victim(officer, factories.investigation(officer))
+    from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
+    from lantern.safeguarding.services import disclosures
+
+    disclosures.disclosure_request(
+        user=officer, involvement_id=victim.pk, purpose=Purpose.PREVENTION_OR_DETECTION_OF_CRIME,
+        legal_basis=LegalBasis.CCA_2013_S7, what_shared="Name", recipient="IE",
+        domestic_abuse_victim=False, evidence_of_immigration_offence=True, victim_told=False,
+        reason_victim_not_told="Could not be reached")
+    assert factories.signed_in_client(officer).get("/safeguarding/disclosures/").status_code == 403
+    html = factories.signed_in_client(factories.user(Role.SUPERVISOR)).get(
+        "/safeguarding/disclosures/").content.decode()
+    assert "Awaiting approval" in html and 'id="not-told">1<' in html

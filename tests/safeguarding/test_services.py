@@ -331,3 +331,22 @@ def test_sharing_just_to_establish_status_is_refused() -> None:
             user=officer, involvement_id=victim.pk, purpose=Purpose.ESTABLISH_IMMIGRATION_STATUS_ONLY,
             legal_basis=LegalBasis.IAA_1999_S20, what_shared="Name", recipient="IE",
             domestic_abuse_victim=False, evidence_of_immigration_offence=False, victim_told=True)
+
+
+def test_a_vlo_assigned_in_lantern_sees_the_victims_updates_on_their_task_list() -> None:
+    investigator = factories.user(Role.INVESTIGATOR)
+    vlo = factories.user(Role.VICTIM_LIAISON_OFFICER)
+    victim = factories.victim(investigator, factories.investigation(investigator), estimated_age=30)
+    update = support.victim_update_owed(user=investigator, involvement_id=victim.pk,
+                                        kind=UpdateKind.SUSPECT_ARRESTED, event_on=date(2026, 11, 2))
+    assert update not in queries.tasks_for(user=vlo).overdue_updates
+    assignment = support.support_assign(user=investigator, involvement_id=victim.pk, kind="vlo",
+                                        colleague_id=vlo.pk)
+    assert assignment.name == str(vlo)
+    assert queries.tasks_for(user=vlo).overdue_updates == [update]
+    stranger = factories.user(Role.VICTIM_LIAISON_OFFICER, org="greater-manchester")
+    from lantern.access.scope import NotVisible
+
+    with pytest.raises(NotVisible):
+        support.support_assign(user=investigator, involvement_id=victim.pk, kind="vlo",
+                               colleague_id=stranger.pk)

@@ -38,6 +38,8 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
                "Systems administrator"),
     DemoPerson("gmp-investigator", "Liam", "Doyle", "greater-manchester", (Role.INVESTIGATOR,),
                "Detective constable"),
+    DemoPerson("gmp-supervisor", "Erin", "Walsh", "greater-manchester", (Role.SUPERVISOR,),
+               "Detective sergeant"),
     DemoPerson("coordinator", "Nadia", "Price", "rocu-yorkshire-humber",
                (Role.REGIONAL_COORDINATOR,), "Regional modern slavery coordinator"),
     DemoPerson("national", "Owen", "Booth", "msoicu", (Role.NATIONAL_UNIT,),

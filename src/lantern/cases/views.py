@@ -15,7 +15,7 @@ from lantern.accounts.models import User
 from lantern.cases import forms, queries, services
 from lantern.cases.models import Involvement, LineOfEnquiry
 from lantern.cases.rules import MOVES, IdentifierKind, InvolvementRole, OutcomeType, Status, Team
-from lantern.form_pages import attempt, form_page
+from lantern.form_pages import attempt, form_page, form_step
 from lantern.safeguarding.rules.disclosure import Purpose, search_purpose_problem
 
 
@@ -168,26 +168,23 @@ def involvement_date(request: HttpRequest, involvement_id: int, what: str) -> Ht
               "told-of-closure": services.victim_told_of_closure_record}[what]
     title = {"spoken-to": f"When was {involvement.person} spoken to?",
              "told-of-closure": f"When was {involvement.person} told the case is closing?"}[what]
-    form = forms.DateForm(request.POST or None, initial={"on": services.today()})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: record(user=user, involvement_id=involvement.pk,
-                                        on=form.cleaned_data["on"])) is not None:
-            return redirect(_case_url(involvement.investigation_id))
-    return form_page(request, form, title=title, caption=str(involvement.investigation),
-                     button="Save", back=_case_url(involvement.investigation_id))
+    return form_step(
+        request, forms.DateForm(request.POST or None, initial={"on": services.today()}),
+        action=lambda d: record(user=user, involvement_id=involvement.pk, on=d["on"]),
+        done=_case_url(involvement.investigation_id), title=title,
+        caption=str(involvement.investigation), button="Save",
+        back=_case_url(involvement.investigation_id))
 
 
 @require_http_methods(["GET", "POST"])
 def line_raise(request: HttpRequest, investigation_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.TextForm(request.POST or None, label="What needs to be done?")
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.line_of_enquiry_raise(
-                user=user, investigation_id=investigation_id,
-                description=form.cleaned_data["text"])) is not None:
-            return redirect(_case_url(investigation_id))
-    return form_page(request, form, title="Raise a line of enquiry", button="Raise",
-                     back=_case_url(investigation_id))
+    return form_step(
+        request, forms.TextForm(request.POST or None, label="What needs to be done?"),
+        action=lambda d: services.line_of_enquiry_raise(user=user, investigation_id=investigation_id,
+                                                        description=d["text"]),
+        done=_case_url(investigation_id), title="Raise a line of enquiry", button="Raise",
+        back=_case_url(investigation_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,27 +192,25 @@ def line_close(request: HttpRequest, line_id: int) -> HttpResponse:
     user = _user(request)
     require(user, Capability.WORK_CASES)
     line = get_visible(user, LineOfEnquiry.objects.all(), Capability.WORK_CASES, pk=line_id)
-    form = forms.TextForm(request.POST or None, label="What did it find?")
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.line_of_enquiry_close(
-                user=user, line_id=line.pk, result=form.cleaned_data["text"])) is not None:
-            return redirect(_case_url(line.investigation_id))
-    return form_page(request, form, title="Close a line of enquiry", caption=line.description[:80],
-                     button="Close line of enquiry", back=_case_url(line.investigation_id))
+    return form_step(
+        request, forms.TextForm(request.POST or None, label="What did it find?"),
+        action=lambda d: services.line_of_enquiry_close(user=user, line_id=line.pk, result=d["text"]),
+        done=_case_url(line.investigation_id), title="Close a line of enquiry",
+        caption=line.description[:80], button="Close line of enquiry",
+        back=_case_url(line.investigation_id))
 
 
 @require_http_methods(["GET", "POST"])
 def review_record(request: HttpRequest, investigation_id: int) -> HttpResponse:
     user = _user(request)
     require(user, Capability.SUPERVISE_CASES)
-    form = forms.TextForm(request.POST or None, label="What did you review, and what did you direct?")
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.supervisor_review_record(
-                user=user, investigation_id=investigation_id,
-                note=form.cleaned_data["text"])) is not None:
-            return redirect(_case_url(investigation_id))
-    return form_page(request, form, title="Record a supervisor review", button="Record review",
-                     back=_case_url(investigation_id))
+    return form_step(
+        request, forms.TextForm(request.POST or None,
+                                label="What did you review, and what did you direct?"),
+        action=lambda d: services.supervisor_review_record(
+            user=user, investigation_id=investigation_id, note=d["text"]),
+        done=_case_url(investigation_id), title="Record a supervisor review", button="Record review",
+        back=_case_url(investigation_id))
 
 
 def person_search(request: HttpRequest) -> HttpResponse:
@@ -267,11 +262,10 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
     user = _user(request)
     person = queries.person_get(user=user, person_id=person_id)
-    form = forms.IdentifierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.identifier_add(
-                user=user, person_id=person.pk, kind=IdentifierKind(form.cleaned_data["kind"]),
-                value=form.cleaned_data["value"])) is not None:
-            return redirect("cases:person", person_id=person.pk)
-    return form_page(request, form, title=f"Add a phone, address, vehicle or document for {person}",
-                     button="Add", back=reverse("cases:person", args=[person.pk]))
+    person_url = reverse("cases:person", args=[person.pk])
+    return form_step(
+        request, forms.IdentifierForm(request.POST or None),
+        action=lambda d: services.identifier_add(user=user, person_id=person.pk,
+                                                 kind=IdentifierKind(d["kind"]), value=d["value"]),
+        done=person_url, title=f"Add a phone, address, vehicle or document for {person}",
+        button="Add", back=person_url)

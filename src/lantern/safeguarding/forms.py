@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -225,9 +226,17 @@ class SafetyForm(GovukForm):
 class SupportForm(GovukForm):
     kind = forms.ChoiceField(label="Who is supporting them?", choices=SupportAssignment.Kind.choices,
                              widget=forms.RadioSelect)
-    name = forms.CharField(label="Their name", max_length=200)
+    colleague_id = forms.TypedChoiceField(label="A colleague in Lantern (for a VLO)", required=False,
+                                          coerce=int, empty_value=None)
+    name = forms.CharField(label="Or their name, if they are not in Lantern", max_length=200,
+                           required=False)
     contact = forms.CharField(label="How to contact them", required=False, max_length=200)
     assigned_on = _date("Date assigned")
+
+    def __init__(self, *args: Any, colleagues: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["colleague_id"]
+        field.choices = [("", "Not a Lantern user"), *colleagues]  # type: ignore[attr-defined]
 
 
 class InterpreterForm(GovukForm):

@@ -225,6 +225,10 @@ class SupportAssignment(models.Model):
     involvement = models.ForeignKey(Involvement, on_delete=models.CASCADE, related_name="supporters")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=200)
+    # The supporter's Lantern account, when they have one (a VLO): their task list then shows
+    # the updates this victim is owed.
+    user = models.ForeignKey(_USER, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="victims_supported")
     contact = models.CharField(max_length=200, blank=True)
     assigned_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)

@@ -59,11 +59,14 @@ class TaskList:
 
 
 def _mine(user: User, queryset: QuerySet, path: str) -> QuerySet:
-    """An officer's own work; a supervisor's, everything they supervise or in their force."""
+    """An officer's own work (cases they lead or recorded, victims they support); a
+    supervisor's, everything in their force."""
     if can(user, Capability.SUPERVISE_CASES):
         return queryset
+    involvement = path.removesuffix("__investigation")
     return queryset.filter(Q(**{f"{path}__officer_in_charge": user})
-                           | Q(**{f"{path}__created_by": user}))
+                           | Q(**{f"{path}__created_by": user})
+                           | Q(**{f"{involvement}__supporters__user": user})).distinct()
 
 
 def tasks_for(*, user: User) -> TaskList:
@@ -89,3 +92,34 @@ def tasks_for(*, user: User) -> TaskList:
         disclosures_to_approve=list(disclosures),
         draft_referrals=list(drafts),
     )
+
+
+def colleagues(*, user: User) -> list[tuple[int, str]]:
+    """The user's active colleagues, for choosing a supporter."""
+    return [(c.pk, str(c)) for c in visible(user, User.objects.filter(is_active=True),
+                                            Capability.SEE_COLLEAGUES)]
+
+
+@dataclass(frozen=True)
+class DisclosureRegister:
+    disclosures: list[Disclosure]
+    by_state: dict[str, int]
+    by_purpose: dict[str, int]
+    victim_not_told: int
+
+
+def disclosure_register(*, user: User) -> DisclosureRegister:
+    """Every disclosure to immigration enforcement in the user's force, counted (002 §12.16: no
+    data showed how many contacts there were, why, or what followed)."""
+    require(user, Capability.SUPERVISE_CASES)
+    items = list(visible(user, Disclosure.objects.all(), Capability.SUPERVISE_CASES)
+                 .select_related("involvement__person", "requested_by", "decided_by"))
+    event_record(action=Action.CONSULTATION, actor=user, object_type="safeguarding.disclosure_register",
+                 detail={"disclosures_shown": len(items)})
+    by_state: dict[str, int] = {}
+    by_purpose: dict[str, int] = {}
+    for item in items:
+        by_state[item.get_state_display()] = by_state.get(item.get_state_display(), 0) + 1
+        by_purpose[item.get_purpose_display()] = by_purpose.get(item.get_purpose_display(), 0) + 1
+    return DisclosureRegister(items, by_state, by_purpose,
+                              sum(1 for d in items if not d.victim_told))

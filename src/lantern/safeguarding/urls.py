@@ -17,6 +17,7 @@ urlpatterns = [
     path("victims/<int:involvement_id>/contacts/new/", views.contact_new, name="contact-new"),
     path("victims/<int:involvement_id>/disclosures/new/", views.disclosure_new, name="disclosure-new"),
     path("updates/<int:update_id>/given/", views.update_given, name="update-given"),
+    path("disclosures/", views.disclosure_register, name="disclosures"),
     path("disclosures/<int:disclosure_id>/decide/", views.disclosure_decide, name="disclosure-decide"),
     path("referrals/<int:referral_id>/", views.referral, name="referral"),
     path("referrals/<int:referral_id>/edit/", views.referral_edit, name="referral-edit"),

@@ -16,7 +16,7 @@ from lantern.access.rules import Capability
 from lantern.access.scope import can, get_visible, require
 from lantern.accounts.models import User
 from lantern.cases.rules import ExploitationLocation, ExploitationType
-from lantern.form_pages import attempt, form_page
+from lantern.form_pages import attempt, form_page, form_step
 from lantern.safeguarding import forms, queries
 from lantern.safeguarding.models import Disclosure, InformationRequest, VictimUpdate
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
@@ -185,29 +185,24 @@ def referral_download(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if attempt(form, lambda: decisions.decision_record(
-                user=user, referral_id=referral_id, stage=DecisionStage(d["stage"]),
-                result=DecisionResult(d["result"]), decided_on=d["decided_on"],
-                authority=CompetentAuthority(d["authority"]),
-                reconsideration=d["reconsideration"])) is not None:
-            return redirect(_referral_url(referral_id))
-    return form_page(request, form, title="Record a competent authority decision", button="Record",
-                     back=_referral_url(referral_id))
+    return form_step(
+        request, forms.DecisionForm(request.POST or None),
+        action=lambda d: decisions.decision_record(
+            user=user, referral_id=referral_id, stage=DecisionStage(d["stage"]),
+            result=DecisionResult(d["result"]), decided_on=d["decided_on"],
+            authority=CompetentAuthority(d["authority"]), reconsideration=d["reconsideration"]),
+        done=_referral_url(referral_id), title="Record a competent authority decision",
+        button="Record", back=_referral_url(referral_id))
 
 
 @require_http_methods(["GET", "POST"])
 def information_request_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.InformationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: decisions.information_request_record(
-                user=user, referral_id=referral_id, **form.cleaned_data)) is not None:
-            return redirect(_referral_url(referral_id))
-    return form_page(request, form, title="Record a request for information", button="Record",
-                     back=_referral_url(referral_id))
+    return form_step(
+        request, forms.InformationRequestForm(request.POST or None),
+        action=lambda d: decisions.information_request_record(user=user, referral_id=referral_id, **d),
+        done=_referral_url(referral_id), title="Record a request for information", button="Record",
+        back=_referral_url(referral_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,63 +210,54 @@ def information_request_answer(request: HttpRequest, request_id: int) -> HttpRes
     user = _user(request)
     require(user, Capability.SAFEGUARD)
     item = get_visible(user, InformationRequest.objects.all(), Capability.SAFEGUARD, pk=request_id)
-    form = forms.AnswerForm(request.POST or None, initial={"answered_on": today()})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: decisions.information_request_answer(
-                user=user, request_id=item.pk, **form.cleaned_data)) is not None:
-            return redirect(_referral_url(item.referral_id))
-    return form_page(request, form, title="Record the answer", caption=item.what_is_asked[:80],
-                     button="Record", back=_referral_url(item.referral_id))
+    return form_step(
+        request, forms.AnswerForm(request.POST or None, initial={"answered_on": today()}),
+        action=lambda d: decisions.information_request_answer(user=user, request_id=item.pk, **d),
+        done=_referral_url(item.referral_id), title="Record the answer",
+        caption=item.what_is_asked[:80], button="Record", back=_referral_url(item.referral_id))
 
 
 @require_http_methods(["GET", "POST"])
 def further_recovery_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.FurtherRecoveryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: decisions.further_recovery_record(
-                user=user, referral_id=referral_id, **form.cleaned_data)) is not None:
-            return redirect(_referral_url(referral_id))
-    return form_page(request, form, title="Record a further recovery period", button="Record",
-                     back=_referral_url(referral_id))
+    return form_step(
+        request, forms.FurtherRecoveryForm(request.POST or None),
+        action=lambda d: decisions.further_recovery_record(user=user, referral_id=referral_id, **d),
+        done=_referral_url(referral_id), title="Record a further recovery period", button="Record",
+        back=_referral_url(referral_id))
 
 
 @require_http_methods(["GET", "POST"])
 def disqualification_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.DisqualificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if attempt(form, lambda: decisions.disqualification_record(
-                user=user, referral_id=referral_id, on=d["on"],
-                ground=DisqualificationGround(d["ground"]), reason=d["reason"])) is not None:
-            return redirect(_referral_url(referral_id))
-    return form_page(request, form, title="Record a disqualification", button="Record",
-                     back=_referral_url(referral_id))
+    return form_step(
+        request, forms.DisqualificationForm(request.POST or None),
+        action=lambda d: decisions.disqualification_record(
+            user=user, referral_id=referral_id, on=d["on"],
+            ground=DisqualificationGround(d["ground"]), reason=d["reason"]),
+        done=_referral_url(referral_id), title="Record a disqualification", button="Record",
+        back=_referral_url(referral_id))
 
 
 @require_http_methods(["GET", "POST"])
 def safety_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.SafetyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: support.safety_arrangement_record(
-                user=user, involvement_id=involvement_id, **form.cleaned_data)) is not None:
-            return redirect(_victim_url(involvement_id))
-    return form_page(request, form, title="Record a place of safety", button="Record",
-                     back=_victim_url(involvement_id))
+    return form_step(
+        request, forms.SafetyForm(request.POST or None),
+        action=lambda d: support.safety_arrangement_record(user=user, involvement_id=involvement_id, **d),
+        done=_victim_url(involvement_id), title="Record a place of safety", button="Record",
+        back=_victim_url(involvement_id))
 
 
 @require_http_methods(["GET", "POST"])
 def support_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.SupportForm(request.POST or None, initial={"assigned_on": today()})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: support.support_assign(
-                user=user, involvement_id=involvement_id, **form.cleaned_data)) is not None:
-            return redirect(_victim_url(involvement_id))
-    return form_page(request, form, title="Assign a supporter", button="Assign",
-                     back=_victim_url(involvement_id))
+    return form_step(
+        request, forms.SupportForm(request.POST or None, initial={"assigned_on": today()},
+                                   colleagues=queries.colleagues(user=user)),
+        action=lambda d: support.support_assign(user=user, involvement_id=involvement_id, **d),
+        done=_victim_url(involvement_id), title="Assign a supporter", button="Assign",
+        back=_victim_url(involvement_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -293,14 +279,12 @@ def interpreter(request: HttpRequest, involvement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def update_owed_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.UpdateOwedForm(request.POST or None, initial={"event_on": today()})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: support.victim_update_owed(
-                user=user, involvement_id=involvement_id, kind=UpdateKind(form.cleaned_data["kind"]),
-                event_on=form.cleaned_data["event_on"])) is not None:
-            return redirect(_victim_url(involvement_id))
-    return form_page(request, form, title="Something happened that they must be told of",
-                     button="Record", back=_victim_url(involvement_id))
+    return form_step(
+        request, forms.UpdateOwedForm(request.POST or None, initial={"event_on": today()}),
+        action=lambda d: support.victim_update_owed(user=user, involvement_id=involvement_id,
+                                                    kind=UpdateKind(d["kind"]), event_on=d["event_on"]),
+        done=_victim_url(involvement_id), title="Something happened that they must be told of",
+        button="Record", back=_victim_url(involvement_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -308,46 +292,39 @@ def update_given(request: HttpRequest, update_id: int) -> HttpResponse:
     user = _user(request)
     require(user, Capability.SAFEGUARD)
     update = get_visible(user, VictimUpdate.objects.all(), Capability.SAFEGUARD, pk=update_id)
-    form = forms.UpdateGivenForm(request.POST or None, initial={"given_on": today()})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: support.victim_update_given(
-                user=user, update_id=update.pk, given_on=form.cleaned_data["given_on"],
-                how=form.cleaned_data["how"])) is not None:
-            return redirect(_victim_url(update.involvement_id))
-    return form_page(request, form, title=f"Record the update given: {update.get_kind_display()}",
-                     button="Record", back=_victim_url(update.involvement_id))
+    return form_step(
+        request, forms.UpdateGivenForm(request.POST or None, initial={"given_on": today()}),
+        action=lambda d: support.victim_update_given(user=user, update_id=update.pk, **d),
+        done=_victim_url(update.involvement_id),
+        title=f"Record the update given: {update.get_kind_display()}", button="Record",
+        back=_victim_url(update.involvement_id))
 
 
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: support.contact_record(
-                user=user, involvement_id=involvement_id, **form.cleaned_data)) is not None:
-            return redirect(_victim_url(involvement_id))
-    return form_page(request, form, title="Record a contact", button="Record",
-                     back=_victim_url(involvement_id))
+    return form_step(
+        request, forms.ContactForm(request.POST or None),
+        action=lambda d: support.contact_record(user=user, involvement_id=involvement_id, **d),
+        done=_victim_url(involvement_id), title="Record a contact", button="Record",
+        back=_victim_url(involvement_id))
 
 
 @require_http_methods(["GET", "POST"])
 def disclosure_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
-    form = forms.DisclosureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if attempt(form, lambda: disclosures.disclosure_request(
-                user=user, involvement_id=involvement_id, purpose=Purpose(d["purpose"]),
-                legal_basis=LegalBasis(d["legal_basis"]), what_shared=d["what_shared"],
-                recipient=d["recipient"], domestic_abuse_victim=d["domestic_abuse_victim"],
-                evidence_of_immigration_offence=d["evidence_of_immigration_offence"],
-                victim_told=d["victim_told"], reason_victim_not_told=d["reason_victim_not_told"],
-                purpose_detail=d["purpose_detail"])) is not None:
-            return redirect(_victim_url(involvement_id))
-    return form_page(request, form, title="Share information with immigration enforcement",
-                     warning="A supervisor must approve before anything is shared, and every "
-                             "disclosure is recorded and counted.",
-                     button="Ask for approval", back=_victim_url(involvement_id))
+    return form_step(
+        request, forms.DisclosureForm(request.POST or None),
+        action=lambda d: disclosures.disclosure_request(
+            user=user, involvement_id=involvement_id, purpose=Purpose(d["purpose"]),
+            legal_basis=LegalBasis(d["legal_basis"]),
+            **{k: d[k] for k in ("what_shared", "recipient", "domestic_abuse_victim",
+                                 "evidence_of_immigration_offence", "victim_told",
+                                 "reason_victim_not_told", "purpose_detail")}),
+        done=_victim_url(involvement_id), title="Share information with immigration enforcement",
+        warning="A supervisor must approve before anything is shared, and every disclosure is "
+                "recorded and counted.",
+        button="Ask for approval", back=_victim_url(involvement_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -370,6 +347,11 @@ def tasks(request: HttpRequest) -> HttpResponse:
     task_list = queries.tasks_for(user=user)
     day = today()
     return render(request, "safeguarding/tasks.html", {
-        "tasks": task_list, "today": day,
+        "tasks": task_list, "today": day, "may_supervise": can(user, Capability.SUPERVISE_CASES),
         "overdue": [(u, days_overdue(_owed(u), day)) for u in task_list.overdue_updates],
     })
+
+
+def disclosure_register(request: HttpRequest) -> HttpResponse:
+    return render(request, "safeguarding/disclosure_register.html", {
+        "register": queries.disclosure_register(user=_user(request))})

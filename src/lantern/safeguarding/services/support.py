@@ -52,10 +52,17 @@ def safety_arrangement_record(*, user: User, involvement_id: int, place: str,
 
 
 @transaction.atomic
-def support_assign(*, user: User, involvement_id: int, kind: str, name: str, contact: str = "",
-                   assigned_on: date | None = None) -> SupportAssignment:
-    """Assign a VLO, navigator, guardian or support worker to a victim."""
+def support_assign(*, user: User, involvement_id: int, kind: str, name: str = "", contact: str = "",
+                   assigned_on: date | None = None,
+                   colleague_id: int | None = None) -> SupportAssignment:
+    """Assign a VLO, navigator, guardian or support worker to a victim. A colleague with a Lantern
+    account (``colleague_id``) then sees this victim's Victims' Code updates on their task list."""
     involvement = victim_involvement(user, involvement_id)
+    colleague = None
+    if colleague_id is not None:
+        colleague = get_visible(user, User.objects.filter(is_active=True), Capability.SEE_COLLEAGUES,
+                                pk=colleague_id)
+        name = name.strip() or str(colleague)
     problems = []
     if kind not in SupportAssignment.Kind.values:
         problems.append("Choose who is supporting them.")
@@ -67,7 +74,8 @@ def support_assign(*, user: User, involvement_id: int, kind: str, name: str, con
                         "kind of support for an adult.")
     SafeguardingRefused.unless_empty(problems)
     assignment = SupportAssignment.objects.create(involvement=involvement, kind=kind, name=name,
-                                                  contact=contact, assigned_on=on, recorded_by=user)
+                                                  user=colleague, contact=contact, assigned_on=on,
+                                                  recorded_by=user)
     event_record(action=Action.ALTERATION, actor=user, obj=involvement.person,
                  detail={"fields": ["supporters"], "kind": kind})
     return assignment
