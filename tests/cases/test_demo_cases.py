@@ -14,7 +14,7 @@ from lantern.accounts.demo_people import DEMO_PASSWORD, DEMO_PEOPLE
 from lantern.accounts.models import Organisation, User
 from lantern.audit.models import AuditEvent
 from lantern.audit.services import chain_check
-from lantern.cases.demo_cases import demo_cases_load, demo_investigations
+from lantern.cases.demo import demo_cases_load, demo_investigations
 from lantern.cases.models import Involvement
 from lantern.cases.rules import InvolvementRole, Status
 from lantern.safeguarding.models import Disclosure, Referral, VictimUpdate

@@ -11,7 +11,7 @@ from django.db import transaction
 from lantern.accounts import services
 from lantern.accounts.demo_people import DEMO_PASSWORD, DEMO_PEOPLE
 from lantern.accounts.models import Organisation, User
-from lantern.cases.demo_cases import demo_cases_load
+from lantern.cases.demo import demo_cases_load
 
 
 class Command(BaseCommand):
