@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models import Q
 
 from lantern.access.rules import Capability, capabilities_of
 
@@ -57,23 +58,30 @@ def require(user: Any, capability: Capability) -> None:
         raise AccessDenied(f"Your role does not allow this ({capability.value}).")
 
 
-def _organisation_path(model: type[models.Model]) -> str:
-    path = getattr(model, "ACCESS_ORGANISATION_PATH", None)
-    if not path:
+def _organisation_paths(model: type[models.Model]) -> tuple[str, ...]:
+    """How a model's rows belong to organisations: one lookup path, or several (any of them)."""
+    paths = getattr(model, "ACCESS_ORGANISATION_PATH", None)
+    if not paths:
         raise ImproperlyConfigured(
             f"{model.__name__} has no ACCESS_ORGANISATION_PATH, so nobody may see it."
         )
-    return str(path)
+    return (paths,) if isinstance(paths, str) else tuple(paths)
 
 
 def visible(user: Any, queryset: models.QuerySet[M], capability: Capability) -> models.QuerySet[M]:
-    """The rows of ``queryset`` this user may see: their own organisation's, if their role allows."""
-    path = _organisation_path(queryset.model)
+    """The rows of ``queryset`` this user may see: their own organisation's, if their role allows.
+
+    A model shared between organisations (an organised crime group several forces investigate)
+    names several paths; a row is visible through any of them.
+    """
+    paths = _organisation_paths(queryset.model)
     if not can(user, capability):
         return queryset.none()
-    if path == "pk":
-        return queryset.filter(pk=user.organisation_id)
-    return queryset.filter(**{path: user.organisation_id})
+    condition = Q()
+    for path in paths:
+        condition |= Q(pk=user.organisation_id) if path == "pk" else Q(**{path: user.organisation_id})
+    scoped = queryset.filter(condition)
+    return scoped.distinct() if len(paths) > 1 else scoped
 
 
 def get_visible(

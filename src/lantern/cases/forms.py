@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from lantern.cases.models import Gender
 from lantern.cases.rules import (
     ExploitationLocation,
     ExploitationType,
+    GroupRole,
     IdentifierKind,
     Industry,
     InvolvementRole,
@@ -186,3 +188,29 @@ class PersonSearchForm(GovukForm):
                                          choices=[(p.value, p.label) for p in Purpose],
                                          widget=forms.CheckboxSelectMultiple,
                                          error_messages={"required": "Say why you are searching"})
+
+
+class GroupForm(GovukForm):
+    name = forms.CharField(label="Name or working name", max_length=200,
+                           error_messages={"required": "Give the group's name"})
+    description = forms.CharField(label="What is known about it", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class GroupLinkForm(GovukForm):
+    reference = forms.CharField(label="Group reference", max_length=40,
+                                help_text="For example OCG-WEST-YORKSHI-0001",
+                                error_messages={"required": "Enter the group's reference"})
+
+
+class GroupMemberForm(GovukForm):
+    person_id = forms.TypedChoiceField(label="Person", coerce=int,
+                                       error_messages={"required": "Choose the person"})
+    role = forms.ChoiceField(label="Their role in the group", choices=GroupRole.choices(),
+                             widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, people: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person_id"]
+        field.choices = [("", "Choose a person from your force's linked investigations"),  # type: ignore[attr-defined]
+                         *people]

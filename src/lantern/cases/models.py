@@ -11,6 +11,7 @@ from lantern.accounts.models import Organisation
 from lantern.cases.rules import (
     ExploitationLocation,
     ExploitationType,
+    GroupRole,
     IdentifierKind,
     Industry,
     InvolvementRole,
@@ -244,3 +245,64 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} -> {self.to_status}"
+
+
+class OrganisedCrimeGroup(models.Model):
+    """An organised crime group, recorded by one force and linked to investigations in any force.
+
+    Visible to the recording force, and to each force with a linked investigation, which sees
+    the group as a connection (seed 004 Deliverable A: associations found once data is shared).
+    """
+
+    ACCESS_ORGANISATION_PATH = ("organisation", "investigation_links__investigation__organisation")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="groups")
+    reference = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["reference"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.name})"
+
+
+class GroupMembership(models.Model):
+    """A person's part in a group. Each force sees the memberships of its own people."""
+
+    ACCESS_ORGANISATION_PATH = "person__organisation"
+
+    group = models.ForeignKey(OrganisedCrimeGroup, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="group_memberships")
+    role = models.CharField(max_length=20, choices=GroupRole.choices())
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.group_id}"
+
+
+class GroupInvestigation(models.Model):
+    """An investigation that touches a group. Each force sees its own investigations' links."""
+
+    ACCESS_ORGANISATION_PATH = "investigation__organisation"
+
+    group = models.ForeignKey(OrganisedCrimeGroup, on_delete=models.CASCADE,
+                              related_name="investigation_links")
+    investigation = models.ForeignKey(Investigation, on_delete=models.CASCADE, related_name="group_links")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "investigation"],
+                                               name="investigation_linked_once")]
+
+    def __str__(self) -> str:
+        return f"{self.investigation_id} in {self.group_id}"

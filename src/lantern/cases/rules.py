@@ -386,3 +386,22 @@ def person_problems(
     if estimated_age is not None and not 0 <= estimated_age <= 120:
         problems.append("Estimated age must be between 0 and 120.")
     return problems
+
+
+class GroupRole(LabelledEnum):
+    """A person's role in an organised crime group."""
+
+    PRINCIPAL = "principal"
+    LIEUTENANT = "lieutenant"
+    RECRUITER = "recruiter"
+    CONTROLLER = "controller"
+    TRANSPORTER = "transporter"
+    ENFORCER = "enforcer"
+    MONEY_HANDLER = "money_handler"
+    FACILITATOR = "facilitator"
+    ASSOCIATE = "associate"
+
+
+def group_reference(organisation_code: str, number: int) -> str:
+    """A group's national reference, readable on the phone to another force."""
+    return f"OCG-{organisation_code.upper()[:12]}-{number:04d}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lantern.cases import views
+from lantern.cases import group_views, views
 
 app_name = "cases"
 
@@ -19,6 +19,11 @@ urlpatterns = [
          {"what": "spoken-to"}, name="spoken-to"),
     path("involvements/<int:involvement_id>/told-of-closure/", views.involvement_date,
          {"what": "told-of-closure"}, name="told-of-closure"),
+    path("<int:investigation_id>/groups/link/", group_views.group_link, name="group-link"),
+    path("groups/", group_views.group_list, name="groups"),
+    path("groups/new/", group_views.group_new, name="group-new"),
+    path("groups/<int:group_id>/", group_views.group_detail, name="group"),
+    path("groups/<int:group_id>/members/new/", group_views.group_member_add, name="group-member-add"),
     path("people/", views.person_search, name="person-search"),
     path("people/<int:person_id>/", views.person_detail, name="person"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
