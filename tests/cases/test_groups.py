@@ -71,7 +71,7 @@ def test_bad_references_duplicates_and_other_forces_people_are_refused() -> None
 
 
 def test_group_pages() -> None:
-    wy, gmp, group, wy_case, gmp_case = _two_forces()
+    _wy, gmp, group, _wy_case, gmp_case = _two_forces()
     client = factories.signed_in_client(gmp)
     assert client.get(f"/cases/groups/{group.pk}/").status_code == 404
     client.post(f"/cases/{gmp_case.pk}/groups/link/", {"reference": group.reference})
