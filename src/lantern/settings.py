@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lantern.legal",
     "lantern.cases",
     "lantern.safeguarding",
+    "lantern.justice",
     "lantern.api",
 ]
 

@@ -1,0 +1,1 @@
+"""Justice: the s45 defence, charging and prosecution, prevention and risk orders, disruptions."""

@@ -1,0 +1,1 @@
+"""Every change in justice, by subject: s45, prosecution, orders, disruptions."""
