@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/", include("lantern.cases.urls")),
     path("safeguarding/", include("lantern.safeguarding.urls")),
     path("legal/", include("lantern.legal.urls")),
+    path("justice/", include("lantern.justice.urls")),
     path("api/", api.urls),
 ]
 

@@ -26,6 +26,8 @@ class Capability(StrEnum):
     WORK_CASES = "work_cases"
     SUPERVISE_CASES = "supervise_cases"
     SAFEGUARD = "safeguard"
+    # Counts across every force, with no personal data: the national picture.
+    SEE_NATIONAL_PICTURE = "see_national_picture"
 
 
 _EVERYONE = {Capability.SEE_ORGANISATION, Capability.SEE_COLLEAGUES}
@@ -41,7 +43,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.VICTIM_LIAISON_OFFICER: frozenset(_CASEWORK),
     Role.INTELLIGENCE_ANALYST: frozenset(_EVERYONE | {Capability.SEE_CASES}),
     Role.REGIONAL_COORDINATOR: frozenset(_EVERYONE | {Capability.SEE_CASES}),
-    Role.NATIONAL_UNIT: frozenset(_EVERYONE | {Capability.SEE_CASES, Capability.MANAGE_LEGAL_RULES}),
+    Role.NATIONAL_UNIT: frozenset(_EVERYONE | {Capability.SEE_CASES, Capability.MANAGE_LEGAL_RULES,
+                                               Capability.SEE_NATIONAL_PICTURE}),
     Role.PARTNER_AGENCY: frozenset({Capability.SEE_ORGANISATION}),
     Role.AUDITOR: frozenset(_EVERYONE | {Capability.SEARCH_AUDIT, Capability.EXPORT_AUDIT}),
     Role.ADMINISTRATOR: frozenset(_EVERYONE | {Capability.MANAGE_USERS}),

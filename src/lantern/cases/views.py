@@ -16,6 +16,7 @@ from lantern.cases import forms, queries, services
 from lantern.cases.models import Involvement, LineOfEnquiry
 from lantern.cases.rules import MOVES, IdentifierKind, InvolvementRole, OutcomeType, Status, Team
 from lantern.form_pages import attempt, form_page, form_step
+from lantern.justice.queries import investigation_justice
 from lantern.safeguarding.rules.disclosure import Purpose, search_purpose_problem
 
 
@@ -69,6 +70,7 @@ def investigation_detail(request: HttpRequest, investigation_id: int) -> HttpRes
         "may_work": can(user, Capability.WORK_CASES),
         "may_supervise": can(user, Capability.SUPERVISE_CASES),
         "open": investigation.status != Status.CLOSED.value,
+        "suspects": investigation_justice(user=user, investigation=investigation),
     })
 
 

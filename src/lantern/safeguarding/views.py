@@ -17,6 +17,7 @@ from lantern.access.scope import can, get_visible, require
 from lantern.accounts.models import User
 from lantern.cases.rules import ExploitationLocation, ExploitationType
 from lantern.form_pages import attempt, form_page, form_step
+from lantern.justice.services.orders import order_tasks
 from lantern.safeguarding import forms, queries
 from lantern.safeguarding.models import Disclosure, InformationRequest, VictimUpdate
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
@@ -349,6 +350,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
     return render(request, "safeguarding/tasks.html", {
         "tasks": task_list, "today": day, "may_supervise": can(user, Capability.SUPERVISE_CASES),
         "overdue": [(u, days_overdue(_owed(u), day)) for u in task_list.overdue_updates],
+        "order_tasks": order_tasks(user=user, on=day),
     })
 
 
