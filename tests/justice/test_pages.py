@@ -73,3 +73,30 @@ def test_a_disruption_with_two_threat_types_counts_once() -> None:
     ).status_code == 302
     html = client.get("/justice/disruptions/").content.decode()
     assert 'id="disruption-total">1<' in html
+
+
+def test_the_figures_count_considerations_and_convictions() -> None:
+    from datetime import date
+
+    from lantern.justice.rules.prosecution import ChargeDecision, ReferralKind, Verdict
+    from lantern.justice.services import prosecution, s45
+
+    investigator = factories.user(Role.INVESTIGATOR)
+    _, child = _farm(investigator)
+    s45.s45_consider(user=investigator, involvement_id=child.pk, offence="Cannabis", offence_pursued=False,
+                     rationale="Locked in", answers={"direct_consequence_of_being_a_victim": True,
+                                                     "reasonable_person_would_do_the_act": True})
+    case = factories.investigation(investigator)
+    boss = cases.person_add_to_investigation(user=investigator, investigation_id=case.pk,
+                                             role=InvolvementRole.SUSPECT, first_name="Boss")
+    referral = prosecution.cps_referral_record(user=investigator, involvement_id=boss.pk,
+                                               kind=ReferralKind.CHARGING_DECISION,
+                                               referred_on=date(2026, 11, 3))
+    prosecution.charging_decision_record(user=investigator, referral_id=referral.pk,
+                                         decision=ChargeDecision.CHARGE, decided_on=date(2026, 11, 4),
+                                         charges="s2")
+    prosecution.verdict_record(user=investigator, prosecution_id=referral.prosecution.pk, version=1,
+                               verdict=Verdict.GUILTY_PLEA, verdict_on=date(2026, 11, 20))
+    html = factories.signed_in_client(investigator).get("/justice/").content.decode()
+    assert "1 (1 for under-18s); the defence applied in 1" in html
+    assert "(100% of completed prosecutions)" in html

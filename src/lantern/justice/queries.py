@@ -12,7 +12,16 @@ from lantern.accounts.models import User
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
 from lantern.cases.models import Investigation, Involvement
-from lantern.justice.models import CpsReferral, Disruption, Order, S45Consideration
+from lantern.justice.models import (
+    CpsReferral,
+    Disruption,
+    Order,
+    OrderBreach,
+    Prosecution,
+    S45Consideration,
+)
+from lantern.justice.rules.prosecution import NonConvictionReason, Verdict, conviction_rate
+from lantern.justice.rules.s45 import AgeGroup
 from lantern.justice.services.s45 import is_due
 
 
@@ -79,3 +88,50 @@ def disruptions_list(*, user: User) -> QuerySet[Disruption]:
     require(user, Capability.SEE_CASES)
     return visible(user, Disruption.objects.select_related("group", "investigation", "recorded_by")
                    .prefetch_related("threats"), Capability.SEE_CASES)
+
+
+@dataclass(frozen=True)
+class JusticeFigures:
+    """The force's justice counts: what the seeds found nobody could count (DOMAIN.md 7, 9-11)."""
+
+    s45_considerations: int
+    s45_defence_applies: int
+    s45_under_18: int
+    exploiter_crimes_recorded: int
+    cps_referrals: int
+    modern_slavery_flagged: int
+    charged: int
+    convicted: int
+    not_convicted: int
+    not_convicted_victim_issues: int
+    conviction_rate: float | None
+    orders_granted: int
+    order_breaches: int
+
+
+def justice_figures(*, user: User) -> JusticeFigures:
+    """Counted in SQL over the user's own force's records; no personal data."""
+    require(user, Capability.SEE_CASES)
+    considerations = visible(user, S45Consideration.objects.all(), Capability.SEE_CASES)
+    referrals = visible(user, CpsReferral.objects.all(), Capability.SEE_CASES)
+    prosecutions = visible(user, Prosecution.objects.exclude(verdict=""), Capability.SEE_CASES)
+    convicted = prosecutions.filter(verdict__in=[v.value for v in Verdict if v.is_conviction]).count()
+    finished = prosecutions.count()
+    not_convicted = prosecutions.exclude(verdict__in=[v.value for v in Verdict if v.is_conviction])
+    victim_reasons = [r.value for r in NonConvictionReason if r.victim_issue]
+    orders = visible(user, Order.objects.all(), Capability.SEE_CASES)
+    return JusticeFigures(
+        s45_considerations=considerations.count(),
+        s45_defence_applies=considerations.filter(defence_applies=True).count(),
+        s45_under_18=considerations.filter(age_group=AgeGroup.UNDER_18.value).count(),
+        exploiter_crimes_recorded=considerations.filter(exploiter_crime__isnull=False).count(),
+        cps_referrals=referrals.count(),
+        modern_slavery_flagged=referrals.filter(modern_slavery_flagged=True).count(),
+        charged=visible(user, Prosecution.objects.all(), Capability.SEE_CASES).count(),
+        convicted=convicted,
+        not_convicted=not_convicted.count(),
+        not_convicted_victim_issues=not_convicted.filter(non_conviction_reason__in=victim_reasons).count(),
+        conviction_rate=conviction_rate(convicted, finished),
+        orders_granted=orders.filter(granted_on__isnull=False).count(),
+        order_breaches=visible(user, OrderBreach.objects.all(), Capability.SEE_CASES).count(),
+    )

@@ -5,6 +5,7 @@ from lantern.justice import views
 app_name = "justice"
 
 urlpatterns = [
+    path("", views.figures, name="figures"),
     path("suspects/<int:involvement_id>/s45/", views.s45_consider, name="s45"),
     path("suspects/<int:involvement_id>/cps/", views.cps_referral_new, name="cps-referral"),
     path("cps-referrals/<int:referral_id>/decision/", views.charging_decision, name="charging-decision"),

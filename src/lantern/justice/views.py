@@ -210,3 +210,7 @@ def disruption_new(request: HttpRequest, investigation_id: int) -> HttpResponse:
         done=reverse("justice:disruptions"), title=f"Record a disruption ({investigation})",
         intro="Choose every threat type it hit: it is counted once, and once under each threat type.",
         button="Record the disruption", back=_case_url(investigation.pk))
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    return render(request, "justice/figures.html", {"figures": queries.justice_figures(user=_user(request))})
