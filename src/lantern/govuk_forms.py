@@ -33,6 +33,10 @@ class GovukForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Give every widget its GOV.UK classes: call again after adding fields."""
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):

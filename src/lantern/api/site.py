@@ -17,6 +17,8 @@ from lantern.accounts.api import router as accounts_router
 from lantern.accounts.mfa import is_verified
 from lantern.audit.api import router as audit_router
 from lantern.cases.api import router as cases_router
+from lantern.cases.groups_api import router as groups_router
+from lantern.justice.api import router as justice_router
 from lantern.problems import Refused
 from lantern.safeguarding.api import router as safeguarding_router
 
@@ -38,6 +40,8 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/audit/", audit_router)
 api.add_router("/cases/", cases_router)
+api.add_router("/cases/groups/", groups_router)
+api.add_router("/justice/", justice_router)
 api.add_router("/safeguarding/", safeguarding_router)
 
 

@@ -19,7 +19,8 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self, self.value.replace("_", " ").capitalize())
+        default = self.value.replace("_", " ").capitalize()
+        return _LABELS.get(type(self), {}).get(self.value, default)
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -158,67 +159,93 @@ class IdentifierKind(LabelledEnum):
     EMAIL = "email"
 
 
-_LABELS: dict[StrEnum, str] = {
-    Offence.MSA_S1: "Modern Slavery Act 2015 s1: slavery, servitude, forced or compulsory labour",
-    Offence.MSA_S2: "Modern Slavery Act 2015 s2: human trafficking",
-    Offence.MSA_S4: "Modern Slavery Act 2015 s4: committing an offence with intent to traffic",
-    Offence.MSA_S30: "Modern Slavery Act 2015 s30: breach of a prevention or risk order",
-    Offence.AIA_2004_S4: "Asylum and Immigration Act 2004 s4: trafficking for exploitation (before 31 July "
-        "2015)",
-    Offence.SOA_2003_S59A: "Sexual Offences Act 2003 s59A: trafficking for sexual exploitation (before 31 "
-        "July 2015)",
-    Offence.CJA_2009_S71: "Coroners and Justice Act 2009 s71: slavery, servitude and forced labour (before "
-        "31 July 2015)",
-    ExploitationType.SEXUAL: "Sexual exploitation",
-    ExploitationType.LABOUR: "Labour exploitation (forced labour)",
-    ExploitationType.DOMESTIC_SERVITUDE: "Domestic servitude",
-    ExploitationType.CRIMINAL_COUNTY_LINES: "Criminal exploitation: county lines",
-    ExploitationType.CRIMINAL_CANNABIS: "Criminal exploitation: cannabis cultivation",
-    ExploitationType.CRIMINAL_OTHER: "Criminal exploitation: other (shoplifting, begging, fraud)",
-    ExploitationType.ORGAN_REMOVAL: "Organ removal",
-    ExploitationType.FORCED_MARRIAGE: "Forced marriage",
-    Industry.BROTHEL_SEX_INDUSTRY: "Brothel or sex industry",
-    Industry.FOOD_PROCESSING: "Food processing and packing",
-    Industry.DOMESTIC_HOUSEHOLD: "Private household",
-    ExploitationLocation.UK: "In the UK",
-    ExploitationLocation.OVERSEAS: "Overseas only",
-    ExploitationLocation.UK_AND_OVERSEAS: "In the UK and overseas",
-    NimLevel.LOCAL: "Level 1: local",
-    NimLevel.CROSS_BORDER: "Level 2: cross-border (regional)",
-    NimLevel.NATIONAL: "Level 3: national or international",
-    Team.SPECIALIST_UNIT: "Specialist modern slavery unit",
-    Team.PUBLIC_PROTECTION: "Public protection unit",
-    Team.CID: "CID",
-    Team.NEIGHBOURHOOD: "Neighbourhood team",
-    Team.ROCU: "Regional organised crime unit",
-    Team.NCA: "National Crime Agency",
-    Status.UNDER_INVESTIGATION: "Under investigation",
-    Status.WITH_JUSTICE: "With the CPS or courts",
-    OutcomeType.CHARGED: "1: Charged or summonsed",
-    OutcomeType.ALTERNATIVE_OFFENCE_CHARGED: "1A: Charged with an alternative offence",
-    OutcomeType.YOUTH_CAUTION: "2: Youth caution",
-    OutcomeType.ADULT_CAUTION: "3: Adult caution",
-    OutcomeType.TAKEN_INTO_CONSIDERATION: "4: Taken into consideration",
-    OutcomeType.OFFENDER_DIED: "5: Offender died",
-    OutcomeType.COMMUNITY_RESOLUTION: "8: Community resolution",
-    OutcomeType.CPS_NOT_IN_PUBLIC_INTEREST: "9: Prosecution not in the public interest (CPS)",
-    OutcomeType.POLICE_NOT_IN_PUBLIC_INTEREST: "10: Formal action not in the public interest (police)",
-    OutcomeType.SUSPECT_BELOW_AGE: "11: Suspect below the age of criminal responsibility",
-    OutcomeType.SUSPECT_TOO_ILL: "12: Suspect too ill to prosecute",
-    OutcomeType.VICTIM_OR_WITNESS_DEAD_OR_ILL: "13: Victim or key witness dead or too ill",
-    OutcomeType.NO_SUSPECT_VICTIM_DECLINES: "14: Evidential difficulties, no suspect, victim does not "
-        "support",
-    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_SUPPORTS: "15: Evidential difficulties, suspect "
-        "identified, victim supports",
-    OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_DECLINES: "16: Evidential difficulties, suspect "
-        "identified, victim does not support",
-    OutcomeType.TIME_LIMIT_EXPIRED: "17: Prosecution time limit expired",
-    OutcomeType.NO_SUSPECT_IDENTIFIED: "18: Investigation complete, no suspect identified",
-    OutcomeType.OTHER_BODY_HAS_PRIMACY: "20: Another body has investigation primacy",
-    OutcomeType.FURTHER_INVESTIGATION_NOT_IN_PUBLIC_INTEREST: "21: Further investigation not in the public "
-        "interest",
-    OutcomeType.DIVERSIONARY_ACTIVITY: "22: Diversionary, educational or intervention activity",
-    InvolvementRole.VICTIM_AND_SUSPECT: "Victim and suspect",
+_LABELS: dict[type, dict[str, str]] = {
+    Offence: {
+        Offence.MSA_S1.value: "Modern Slavery Act 2015 s1: slavery, servitude, forced or compulsory labour",
+        Offence.MSA_S2.value: "Modern Slavery Act 2015 s2: human trafficking",
+        Offence.MSA_S4.value: "Modern Slavery Act 2015 s4: committing an offence with intent to traffic",
+        Offence.MSA_S30.value: "Modern Slavery Act 2015 s30: breach of a prevention or risk order",
+        Offence.AIA_2004_S4.value:
+            "Asylum and Immigration Act 2004 s4: trafficking for exploitation (before 31 July "
+            "2015)",
+        Offence.SOA_2003_S59A.value:
+            "Sexual Offences Act 2003 s59A: trafficking for sexual exploitation (before 31 "
+            "July 2015)",
+        Offence.CJA_2009_S71.value:
+            "Coroners and Justice Act 2009 s71: slavery, servitude and forced labour (before "
+            "31 July 2015)",
+    },
+    ExploitationType: {
+        ExploitationType.SEXUAL.value: "Sexual exploitation",
+        ExploitationType.LABOUR.value: "Labour exploitation (forced labour)",
+        ExploitationType.DOMESTIC_SERVITUDE.value: "Domestic servitude",
+        ExploitationType.CRIMINAL_COUNTY_LINES.value: "Criminal exploitation: county lines",
+        ExploitationType.CRIMINAL_CANNABIS.value: "Criminal exploitation: cannabis cultivation",
+        ExploitationType.CRIMINAL_OTHER.value: "Criminal exploitation: other (shoplifting, begging, fraud)",
+        ExploitationType.ORGAN_REMOVAL.value: "Organ removal",
+        ExploitationType.FORCED_MARRIAGE.value: "Forced marriage",
+    },
+    Industry: {
+        Industry.BROTHEL_SEX_INDUSTRY.value: "Brothel or sex industry",
+        Industry.FOOD_PROCESSING.value: "Food processing and packing",
+        Industry.DOMESTIC_HOUSEHOLD.value: "Private household",
+    },
+    ExploitationLocation: {
+        ExploitationLocation.UK.value: "In the UK",
+        ExploitationLocation.OVERSEAS.value: "Overseas only",
+        ExploitationLocation.UK_AND_OVERSEAS.value: "In the UK and overseas",
+    },
+    NimLevel: {
+        NimLevel.LOCAL.value: "Level 1: local",
+        NimLevel.CROSS_BORDER.value: "Level 2: cross-border (regional)",
+        NimLevel.NATIONAL.value: "Level 3: national or international",
+    },
+    Team: {
+        Team.SPECIALIST_UNIT.value: "Specialist modern slavery unit",
+        Team.PUBLIC_PROTECTION.value: "Public protection unit",
+        Team.CID.value: "CID",
+        Team.NEIGHBOURHOOD.value: "Neighbourhood team",
+        Team.ROCU.value: "Regional organised crime unit",
+        Team.NCA.value: "National Crime Agency",
+    },
+    Status: {
+        Status.UNDER_INVESTIGATION.value: "Under investigation",
+        Status.WITH_JUSTICE.value: "With the CPS or courts",
+    },
+    OutcomeType: {
+        OutcomeType.CHARGED.value: "1: Charged or summonsed",
+        OutcomeType.ALTERNATIVE_OFFENCE_CHARGED.value: "1A: Charged with an alternative offence",
+        OutcomeType.YOUTH_CAUTION.value: "2: Youth caution",
+        OutcomeType.ADULT_CAUTION.value: "3: Adult caution",
+        OutcomeType.TAKEN_INTO_CONSIDERATION.value: "4: Taken into consideration",
+        OutcomeType.OFFENDER_DIED.value: "5: Offender died",
+        OutcomeType.COMMUNITY_RESOLUTION.value: "8: Community resolution",
+        OutcomeType.CPS_NOT_IN_PUBLIC_INTEREST.value: "9: Prosecution not in the public interest (CPS)",
+        OutcomeType.POLICE_NOT_IN_PUBLIC_INTEREST.value:
+            "10: Formal action not in the public interest (police)",
+        OutcomeType.SUSPECT_BELOW_AGE.value: "11: Suspect below the age of criminal responsibility",
+        OutcomeType.SUSPECT_TOO_ILL.value: "12: Suspect too ill to prosecute",
+        OutcomeType.VICTIM_OR_WITNESS_DEAD_OR_ILL.value: "13: Victim or key witness dead or too ill",
+        OutcomeType.NO_SUSPECT_VICTIM_DECLINES.value:
+            "14: Evidential difficulties, no suspect, victim does not "
+            "support",
+        OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_SUPPORTS.value:
+            "15: Evidential difficulties, suspect "
+            "identified, victim supports",
+        OutcomeType.SUSPECT_EVIDENTIAL_DIFFICULTIES_VICTIM_DECLINES.value:
+            "16: Evidential difficulties, suspect "
+            "identified, victim does not support",
+        OutcomeType.TIME_LIMIT_EXPIRED.value: "17: Prosecution time limit expired",
+        OutcomeType.NO_SUSPECT_IDENTIFIED.value: "18: Investigation complete, no suspect identified",
+        OutcomeType.OTHER_BODY_HAS_PRIMACY.value: "20: Another body has investigation primacy",
+        OutcomeType.FURTHER_INVESTIGATION_NOT_IN_PUBLIC_INTEREST.value:
+            "21: Further investigation not in the public "
+            "interest",
+        OutcomeType.DIVERSIONARY_ACTIVITY.value: "22: Diversionary, educational or intervention activity",
+    },
+    InvolvementRole: {
+        InvolvementRole.VICTIM_AND_SUSPECT.value: "Victim and suspect",
+    },
 }
 
 

@@ -48,6 +48,16 @@ class S45Form(GovukForm):
             self.fields[f"test_{test.key}"] = YesNo(f"{test.question} ({test.provision})", required=False)
         self.order_fields(["offence", "schedule4_code", *[f"test_{t.key}" for t in tests],
                            "offence_pursued", "rationale"])
+        self.style_fields()
+
+    def clean(self) -> dict[str, Any]:
+        """Every test answered, unless the offence is in Schedule 4 (then the tests do not arise)."""
+        data = super().clean() or {}
+        if not data.get("schedule4_code"):
+            for test in self.tests:
+                if not self.data.get(f"test_{test.key}"):
+                    self.add_error(f"test_{test.key}", f"Answer yes or no: {test.question}")
+        return data
 
     def answers(self) -> dict[str, bool | None]:
         return {t.key: self.cleaned_data.get(f"test_{t.key}") if self.data.get(f"test_{t.key}") else None

@@ -347,10 +347,11 @@ def tasks(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     task_list = queries.tasks_for(user=user)
     day = today()
+    orders_due = order_tasks(user=user, on=day)
     return render(request, "safeguarding/tasks.html", {
         "tasks": task_list, "today": day, "may_supervise": can(user, Capability.SUPERVISE_CASES),
         "overdue": [(u, days_overdue(_owed(u), day)) for u in task_list.overdue_updates],
-        "order_tasks": order_tasks(user=user, on=day),
+        "order_tasks": orders_due, "task_count": task_list.count + len(orders_due),
     })
 
 

@@ -195,9 +195,7 @@ def packhouse_closed(d: Demo) -> None:
            "Eleven workers traced; four gave statements.")
     d.review(case, 320, "Evidence supports charge without relying on the victims alone: submit to the CPS.")
     d.move(d.investigator, case, Status.WITH_JUSTICE, 300, note="Charged with s1 and s2 offences.")
-    d.vlo_told(victim, UpdateKind.SUSPECT_CHARGED, 300, 300, "Phone call")
-    d.vlo_told(victim, UpdateKind.CASE_OUTCOME_AND_SENTENCE, 33, 32,
-               "In person: convicted, six years, with a slavery and trafficking prevention order")
+    # The charge, trial, sentence, order and the updates they owe him: justice_stories.packhouse_conviction.
     d.told_of_closure(d.vlo, victim, 31)
     d.close(d.investigator, case, OutcomeType.CHARGED, 30)
     d.vlo_told(victim, UpdateKind.INVESTIGATION_CLOSED, 30, 30, "Letter")

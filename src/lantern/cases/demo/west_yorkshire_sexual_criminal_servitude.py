@@ -83,8 +83,7 @@ def brothel(d: Demo) -> None:
                "In person at the safe house, with the interpreter")
     d.move(d.investigator, case, Status.WITH_JUSTICE, date(2023, 11, 20),
            note="Both suspects charged on CPS advice.")
-    d.vlo_told(victim, UpdateKind.SUSPECT_CHARGED, date(2023, 11, 20), date(2023, 11, 21),
-               "Phone call with the interpreter")
+    # The charges, hearings and the update they owe her: justice_stories.brothel_prosecution.
     d.vlo_told(victim, UpdateKind.BAIL_CONDITIONS_CHANGED, 25, 24,
                "Phone call with the interpreter: the driver's curfew was lifted")
     d.contact(d.vlo, victim, 24, Contact.Method.PHONE,

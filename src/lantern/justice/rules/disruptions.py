@@ -28,7 +28,7 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -69,26 +69,33 @@ class Impact(LabelledEnum):
     MINOR = "minor"
 
 
-_LABELS: dict[StrEnum, str] = {
-    ThreatType.MODERN_SLAVERY_HUMAN_TRAFFICKING: "Modern slavery and human trafficking",
-    ThreatType.ORGANISED_IMMIGRATION_CRIME: "Organised immigration crime",
-    ThreatType.DRUGS_SUPPLY_COUNTY_LINES: "Drugs supply, including county lines",
-    ThreatType.FIREARMS: "Firearms",
-    ThreatType.MONEY_LAUNDERING: "Money laundering",
-    ThreatType.FRAUD: "Fraud",
-    ThreatType.CHILD_SEXUAL_EXPLOITATION: "Child sexual exploitation",
-    ThreatType.OTHER: "Other threat",
-    Tactic.ARREST: "Arrest",
-    Tactic.WARRANT: "Warrant executed",
-    Tactic.ASSET_SEIZURE: "Seizure or restraint of assets",
-    Tactic.ORDER: "Prevention, risk or other civil order",
-    Tactic.SAFEGUARDING_VICTIM_RECOVERY: "Safeguarding: victims recovered",
-    Tactic.IMMIGRATION_ACTION: "Immigration enforcement action",
-    Tactic.PARTNERSHIP_ENFORCEMENT: "Partner agency enforcement (for example a GLAA licence action)",
-    Tactic.OTHER: "Another tactic",
-    Impact.MAJOR: "Major",
-    Impact.MODERATE: "Moderate",
-    Impact.MINOR: "Minor",
+_LABELS: dict[type, dict[str, str]] = {
+    ThreatType: {
+        ThreatType.MODERN_SLAVERY_HUMAN_TRAFFICKING.value: "Modern slavery and human trafficking",
+        ThreatType.ORGANISED_IMMIGRATION_CRIME.value: "Organised immigration crime",
+        ThreatType.DRUGS_SUPPLY_COUNTY_LINES.value: "Drugs supply, including county lines",
+        ThreatType.FIREARMS.value: "Firearms",
+        ThreatType.MONEY_LAUNDERING.value: "Money laundering",
+        ThreatType.FRAUD.value: "Fraud",
+        ThreatType.CHILD_SEXUAL_EXPLOITATION.value: "Child sexual exploitation",
+        ThreatType.OTHER.value: "Other threat",
+    },
+    Tactic: {
+        Tactic.ARREST.value: "Arrest",
+        Tactic.WARRANT.value: "Warrant executed",
+        Tactic.ASSET_SEIZURE.value: "Seizure or restraint of assets",
+        Tactic.ORDER.value: "Prevention, risk or other civil order",
+        Tactic.SAFEGUARDING_VICTIM_RECOVERY.value: "Safeguarding: victims recovered",
+        Tactic.IMMIGRATION_ACTION.value: "Immigration enforcement action",
+        Tactic.PARTNERSHIP_ENFORCEMENT.value:
+            "Partner agency enforcement (for example a GLAA licence action)",
+        Tactic.OTHER.value: "Another tactic",
+    },
+    Impact: {
+        Impact.MAJOR.value: "Major",
+        Impact.MODERATE.value: "Moderate",
+        Impact.MINOR.value: "Minor",
+    },
 }
 
 

@@ -30,7 +30,7 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -76,16 +76,20 @@ class OrderState(LabelledEnum):
     EXPIRED = "expired"
 
 
-_LABELS: dict[StrEnum, str] = {
-    OrderKind.STPO: "Slavery and trafficking prevention order (MSA 2015 ss14-15)",
-    OrderKind.STRO: "Slavery and trafficking risk order (MSA 2015 s23)",
-    OrderKind.INTERIM_STPO: "Interim slavery and trafficking prevention order (MSA 2015 s21)",
-    OrderKind.INTERIM_STRO: "Interim slavery and trafficking risk order (MSA 2015 s28)",
-    OrderState.APPLIED: "Applied for",
-    OrderState.GRANTED: "Granted",
-    OrderState.REFUSED: "Refused",
-    OrderState.DISCHARGED: "Discharged",
-    OrderState.EXPIRED: "Expired",
+_LABELS: dict[type, dict[str, str]] = {
+    OrderKind: {
+        OrderKind.STPO.value: "Slavery and trafficking prevention order (MSA 2015 ss14-15)",
+        OrderKind.STRO.value: "Slavery and trafficking risk order (MSA 2015 s23)",
+        OrderKind.INTERIM_STPO.value: "Interim slavery and trafficking prevention order (MSA 2015 s21)",
+        OrderKind.INTERIM_STRO.value: "Interim slavery and trafficking risk order (MSA 2015 s28)",
+    },
+    OrderState: {
+        OrderState.APPLIED.value: "Applied for",
+        OrderState.GRANTED.value: "Granted",
+        OrderState.REFUSED.value: "Refused",
+        OrderState.DISCHARGED.value: "Discharged",
+        OrderState.EXPIRED.value: "Expired",
+    },
 }
 
 _MINIMUM_YEARS = {OrderKind.STPO: 5, OrderKind.STRO: 2}

@@ -25,7 +25,7 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -78,24 +78,32 @@ class NonConvictionReason(LabelledEnum):
         return self.value.startswith("victim_")
 
 
-_LABELS: dict[StrEnum, str] = {
-    ReferralKind.EARLY_INVESTIGATIVE_ADVICE: "Early investigative advice",
-    ReferralKind.CHARGING_DECISION: "Charging decision",
-    ChargeDecision.CHARGE: "Charge",
-    ChargeDecision.NO_FURTHER_ACTION: "No further action",
-    ChargeDecision.CAUTION: "Caution",
-    ChargeDecision.FURTHER_EVIDENCE_REQUIRED: "Further evidence required (action plan)",
-    Verdict.GUILTY_PLEA: "Guilty plea",
-    Verdict.CONVICTED_AFTER_TRIAL: "Convicted after trial",
-    Verdict.ACQUITTED: "Acquitted",
-    Verdict.DISCONTINUED: "Discontinued",
-    Verdict.DISMISSED: "Dismissed",
-    NonConvictionReason.VICTIM_RETRACTION: "Victim retracted",
-    NonConvictionReason.VICTIM_NON_ATTENDANCE: "Victim did not attend",
-    NonConvictionReason.VICTIM_NOT_SUPPORTING: "Evidence that the victim does not support the case",
-    NonConvictionReason.CONFLICT_OF_EVIDENCE: "Conflict of evidence",
-    NonConvictionReason.MISSING_LEGAL_ELEMENT: "An essential legal element is missing",
-    NonConvictionReason.OTHER: "Another reason",
+_LABELS: dict[type, dict[str, str]] = {
+    ReferralKind: {
+        ReferralKind.EARLY_INVESTIGATIVE_ADVICE.value: "Early investigative advice",
+        ReferralKind.CHARGING_DECISION.value: "Charging decision",
+    },
+    ChargeDecision: {
+        ChargeDecision.CHARGE.value: "Charge",
+        ChargeDecision.NO_FURTHER_ACTION.value: "No further action",
+        ChargeDecision.CAUTION.value: "Caution",
+        ChargeDecision.FURTHER_EVIDENCE_REQUIRED.value: "Further evidence required (action plan)",
+    },
+    Verdict: {
+        Verdict.GUILTY_PLEA.value: "Guilty plea",
+        Verdict.CONVICTED_AFTER_TRIAL.value: "Convicted after trial",
+        Verdict.ACQUITTED.value: "Acquitted",
+        Verdict.DISCONTINUED.value: "Discontinued",
+        Verdict.DISMISSED.value: "Dismissed",
+    },
+    NonConvictionReason: {
+        NonConvictionReason.VICTIM_RETRACTION.value: "Victim retracted",
+        NonConvictionReason.VICTIM_NON_ATTENDANCE.value: "Victim did not attend",
+        NonConvictionReason.VICTIM_NOT_SUPPORTING.value: "Evidence that the victim does not support the case",
+        NonConvictionReason.CONFLICT_OF_EVIDENCE.value: "Conflict of evidence",
+        NonConvictionReason.MISSING_LEGAL_ELEMENT.value: "An essential legal element is missing",
+        NonConvictionReason.OTHER.value: "Another reason",
+    },
 }
 
 

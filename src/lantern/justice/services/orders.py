@@ -14,7 +14,7 @@ from lantern.accounts.models import User
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
 from lantern.cases import services as cases
-from lantern.cases.models import Person
+from lantern.cases.models import Investigation, Person
 from lantern.cases.rules import ExploitationType, InvolvementRole, Offence
 from lantern.justice.models import Order, OrderBreach, Prosecution
 from lantern.justice.rules.orders import (
@@ -49,6 +49,8 @@ def order_apply(*, user: User, subject_id: int, kind: OrderKind, applied_on: dat
     subject = get_visible(user, Person.objects.all(), Capability.WORK_CASES, pk=subject_id)
     officer = get_visible(user, User.objects.filter(is_active=True), Capability.SEE_COLLEAGUES,
                           pk=managing_officer_id)
+    if investigation_id is not None:
+        get_visible(user, Investigation.objects.all(), Capability.WORK_CASES, pk=investigation_id)
     problems = [p for p in order_problems(
         kind=kind, applied_on=applied_on, granted_on=None, starts_on=None, ends_on=None, review_on=None,
         prohibitions=(), has_conviction=relevant_offender or _has_conviction(subject))]

@@ -12,7 +12,7 @@ from lantern.audit.rules import Action
 from lantern.audit.services import event_record
 from lantern.cases import services as cases
 from lantern.cases.models import Investigation, Involvement
-from lantern.cases.rules import ExploitationLocation, ExploitationType, InvolvementRole, Offence
+from lantern.cases.rules import ExploitationLocation, ExploitationType, Industry, InvolvementRole, Offence
 from lantern.justice.models import S45Consideration
 from lantern.justice.rules.s45 import (
     AgeGroup,
@@ -112,6 +112,7 @@ def _record_exploiter_crime(user: User, involvement: Involvement) -> Investigati
         summary=f"Recorded against the exploiter after the s45 defence was found to apply to a suspect "
                 f"in {investigation.crime_reference}, whose offence is not being pursued.",
         exploitation_location=ExploitationLocation(investigation.exploitation_location),
+        industry=Industry(investigation.industry),
     )
     cases.involvement_add(user=user, investigation_id=crime.pk, person_id=involvement.person_id,
                           role=InvolvementRole.VICTIM)

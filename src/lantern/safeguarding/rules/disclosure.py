@@ -24,7 +24,7 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -51,25 +51,29 @@ class LegalBasis(LabelledEnum):
     CONSENT = "consent"
 
 
-_LABELS: dict[StrEnum, str] = {
-    Purpose.SAFEGUARDING: "Safeguarding the victim or others",
-    Purpose.PREVENTION_OR_DETECTION_OF_CRIME: "Prevention or detection of crime",
-    Purpose.IMMIGRATION_OFFENCE_SUSPECTED: "The person is suspected of an immigration offence",
-    Purpose.ESTABLISH_IMMIGRATION_STATUS_ONLY: "Only to establish the person's immigration status",
-    Purpose.OTHER: "Another purpose (say what)",
-    LegalBasis.IAA_1999_S20: (
-        "Immigration and Asylum Act 1999 s20: supply of information to the Secretary of State, "
-        "processed under Data Protection Act 2018 s35"
-    ),
-    LegalBasis.CCA_2013_S7: (
-        "Crime and Courts Act 2013 s7: disclosure of information to the National Crime Agency, "
-        "processed under Data Protection Act 2018 s35"
-    ),
-    LegalBasis.COMMON_LAW_POLICING_PURPOSE: (
-        "Common law power to share information for a policing purpose, "
-        "processed under Data Protection Act 2018 s35"
-    ),
-    LegalBasis.CONSENT: "Consent of the person: Data Protection Act 2018 s35(2)(a)",
+_LABELS: dict[type, dict[str, str]] = {
+    Purpose: {
+        Purpose.SAFEGUARDING.value: "Safeguarding the victim or others",
+        Purpose.PREVENTION_OR_DETECTION_OF_CRIME.value: "Prevention or detection of crime",
+        Purpose.IMMIGRATION_OFFENCE_SUSPECTED.value: "The person is suspected of an immigration offence",
+        Purpose.ESTABLISH_IMMIGRATION_STATUS_ONLY.value: "Only to establish the person's immigration status",
+        Purpose.OTHER.value: "Another purpose (say what)",
+    },
+    LegalBasis: {
+        LegalBasis.IAA_1999_S20.value: (
+            "Immigration and Asylum Act 1999 s20: supply of information to the Secretary of State, "
+            "processed under Data Protection Act 2018 s35"
+        ),
+        LegalBasis.CCA_2013_S7.value: (
+            "Crime and Courts Act 2013 s7: disclosure of information to the National Crime Agency, "
+            "processed under Data Protection Act 2018 s35"
+        ),
+        LegalBasis.COMMON_LAW_POLICING_PURPOSE.value: (
+            "Common law power to share information for a policing purpose, "
+            "processed under Data Protection Act 2018 s35"
+        ),
+        LegalBasis.CONSENT.value: "Consent of the person: Data Protection Act 2018 s35(2)(a)",
+    },
 }
 
 THIRD_PARTY_ADVISER_TEXT = (

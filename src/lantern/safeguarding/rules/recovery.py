@@ -28,7 +28,7 @@ class DecisionStage(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
 
 class DecisionResult(StrEnum):
@@ -37,7 +37,7 @@ class DecisionResult(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
 
 class CompetentAuthority(StrEnum):
@@ -48,7 +48,7 @@ class CompetentAuthority(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
 
 class DisqualificationGround(StrEnum):
@@ -59,18 +59,26 @@ class DisqualificationGround(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[type(self)][self.value]
 
 
-_LABELS: dict[StrEnum, str] = {
-    DecisionStage.REASONABLE_GROUNDS: "Reasonable grounds",
-    DecisionStage.CONCLUSIVE_GROUNDS: "Conclusive grounds",
-    DecisionResult.POSITIVE: "Positive",
-    DecisionResult.NEGATIVE: "Negative",
-    CompetentAuthority.SCA: "Single Competent Authority",
-    CompetentAuthority.IECA: "Immigration Enforcement Competent Authority",
-    DisqualificationGround.PUBLIC_ORDER: "Public order",
-    DisqualificationGround.BAD_FAITH: "Bad faith",
+_LABELS: dict[type, dict[str, str]] = {
+    DecisionStage: {
+        DecisionStage.REASONABLE_GROUNDS.value: "Reasonable grounds",
+        DecisionStage.CONCLUSIVE_GROUNDS.value: "Conclusive grounds",
+    },
+    DecisionResult: {
+        DecisionResult.POSITIVE.value: "Positive",
+        DecisionResult.NEGATIVE.value: "Negative",
+    },
+    CompetentAuthority: {
+        CompetentAuthority.SCA.value: "Single Competent Authority",
+        CompetentAuthority.IECA.value: "Immigration Enforcement Competent Authority",
+    },
+    DisqualificationGround: {
+        DisqualificationGround.PUBLIC_ORDER.value: "Public order",
+        DisqualificationGround.BAD_FAITH.value: "Bad faith",
+    },
 }
 
 
