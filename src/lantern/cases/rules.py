@@ -11,20 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-
-class LabelledEnum(StrEnum):
-    """A vocabulary whose members carry the words people read."""
-
-    @property
-    def label(self) -> str:
-        default = self.value.replace("_", " ").capitalize()
-        return _LABELS.get(type(self), {}).get(self.value, default)
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+from lantern.vocabulary import LabelledEnum
 
 
 class Offence(LabelledEnum):

@@ -20,19 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class LabelledEnum(StrEnum):
-    """A vocabulary whose members carry the words people read."""
-
-    @property
-    def label(self) -> str:
-        return _LABELS[type(self)][self.value]
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+from lantern.vocabulary import LabelledEnum
 
 
 class ThreatType(LabelledEnum):

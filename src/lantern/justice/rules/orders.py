@@ -20,21 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from enum import StrEnum
 
 from lantern.legal.rules import long_date
-
-
-class LabelledEnum(StrEnum):
-    """A vocabulary whose members carry the words people read."""
-
-    @property
-    def label(self) -> str:
-        return _LABELS[type(self)][self.value]
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+from lantern.vocabulary import LabelledEnum
 
 
 class OrderKind(LabelledEnum):

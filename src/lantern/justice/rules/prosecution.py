@@ -14,22 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from itertools import pairwise
 
 from lantern.legal.rules import long_date
-
-
-class LabelledEnum(StrEnum):
-    """A vocabulary whose members carry the words people read."""
-
-    @property
-    def label(self) -> str:
-        return _LABELS[type(self)][self.value]
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+from lantern.vocabulary import LabelledEnum
 
 
 class ReferralKind(LabelledEnum):
