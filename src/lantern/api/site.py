@@ -21,6 +21,7 @@ from lantern.cases.groups_api import router as groups_router
 from lantern.justice.api import router as justice_router
 from lantern.problems import Refused
 from lantern.safeguarding.api import router as safeguarding_router
+from lantern.safeguarding.support_api import router as support_router
 
 
 class VerifiedSession(SessionAuth):
@@ -43,6 +44,7 @@ api.add_router("/cases/", cases_router)
 api.add_router("/cases/groups/", groups_router)
 api.add_router("/justice/", justice_router)
 api.add_router("/safeguarding/", safeguarding_router)
+api.add_router("/safeguarding/", support_router)
 
 
 @api.exception_handler(NotVisible)
