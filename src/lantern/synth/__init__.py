@@ -1,0 +1,1 @@
+"""Seeded synthetic national data, calibrated to published figures; each room contributes its part."""
