@@ -99,6 +99,7 @@ def test_identifiers_normalise_so_the_same_thing_matches() -> None:
     assert normalise_identifier(IdentifierKind.PHONE, "+44 7700 900123") == "07700900123"
     assert normalise_identifier(IdentifierKind.PHONE, "0044 7700 900123") == "07700900123"
     assert normalise_identifier(IdentifierKind.PHONE, "07700-900-123") == "07700900123"
+    assert normalise_identifier(IdentifierKind.PHONE, "+44 (0)7700 900123") == "07700900123"
     assert normalise_identifier(IdentifierKind.VEHICLE, "ab12 cde") == "AB12CDE"
     assert normalise_identifier(IdentifierKind.ADDRESS, "12, High St.  Leeds") == "12 high st leeds"
     assert normalise_identifier(IdentifierKind.EMAIL, " A@Example.COM ") == "a@example.com"

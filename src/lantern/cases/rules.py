@@ -366,6 +366,8 @@ def normalise_identifier(kind: IdentifierKind, value: str) -> str:
     """
     text = value.strip()
     if kind is IdentifierKind.PHONE:
+        # "+44 (0)7700 900123": the bracketed trunk zero is not dialled after the country code.
+        text = text.replace("(0)", "")
         digits = "".join(ch for ch in text if ch.isdigit())
         if text.startswith("+44") or digits.startswith("0044"):
             digits = "0" + digits[2:] if text.startswith("+44") else "0" + digits[4:]
