@@ -12,6 +12,7 @@ demo: install assets
 	mkdir -p var
 	LANTERN_ENV=demo $(BIN)/lantern migrate --noinput
 	LANTERN_ENV=demo $(BIN)/lantern demo
+	LANTERN_ENV=demo $(BIN)/lantern generate --scale demo --seed 1 --if-absent
 	@echo "Serving Lantern at http://127.0.0.1:8000/ (Ctrl+C stops it)"
 	LANTERN_ENV=demo $(BIN)/lantern runserver 127.0.0.1:8000 --noreload
 

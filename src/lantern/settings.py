@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "lantern.safeguarding",
     "lantern.justice",
     "lantern.api",
+    "lantern.synth",
 ]
 
 MIDDLEWARE = [

@@ -51,12 +51,14 @@ def test_every_kind_has_a_label_and_a_choice() -> None:
     assert len(UpdateKind.choices()) == len(UpdateKind)
 
 
-def test_the_table_has_one_2021_row_per_kind_citing_the_code() -> None:
-    assert sorted(row.kind for row in DEFAULT_DEADLINES) == sorted(UpdateKind)
-    assert {row.in_force_from for row in DEFAULT_DEADLINES} == {IN_FORCE}
-    assert {row.source for row in DEFAULT_DEADLINES} == {
-        "Code of Practice for Victims of Crime in England and Wales, April 2021"
-    }
+def test_the_table_has_one_row_per_kind_for_each_code_citing_it() -> None:
+    for in_force_from, source in ((date(2015, 11, 16), "Code of Practice for Victims of Crime, October 2015"),
+                                  (IN_FORCE, "Code of Practice for Victims of Crime in England and Wales, "
+                                             "April 2021")):
+        rows = [row for row in DEFAULT_DEADLINES if row.in_force_from == in_force_from]
+        assert sorted(row.kind for row in rows) == sorted(UpdateKind)
+        assert all(row.source.startswith(source) for row in rows)
+    assert len(DEFAULT_DEADLINES) == 2 * len(UpdateKind)
 
 
 def test_referral_to_support_is_two_working_days_for_everyone() -> None:
@@ -91,8 +93,15 @@ def test_a_correction_on_the_same_day_wins() -> None:
 
 
 def test_events_before_the_table_starts_are_refused_clearly() -> None:
-    with pytest.raises(NoDeadlineInForce, match=r"suspect arrested was in force on 31 March 2021"):
-        deadline_in_force(UpdateKind.SUSPECT_ARRESTED, date(2021, 3, 31))
+    with pytest.raises(NoDeadlineInForce, match=r"suspect arrested was in force on 15 November 2015"):
+        deadline_in_force(UpdateKind.SUSPECT_ARRESTED, date(2015, 11, 15))
+
+
+def test_events_under_the_2015_code_use_its_row() -> None:
+    from lantern.safeguarding.rules.victims_code import CODE_2015
+
+    row = deadline_in_force(UpdateKind.SUSPECT_CHARGED, date(2021, 3, 31))
+    assert row.source == CODE_2015 and (row.enhanced_days, row.standard_days) == (1, 5)
 
 
 @pytest.mark.parametrize(

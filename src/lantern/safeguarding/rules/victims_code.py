@@ -23,6 +23,10 @@ from lantern.safeguarding.rules.working_days import add_working_days
 
 CODE_2021 = "Code of Practice for Victims of Crime in England and Wales, April 2021"
 CODE_2021_IN_FORCE = date(2021, 4, 1)
+# The Code it replaced, for records of events before April 2021. Its enhanced service also told
+# victims within 1 working day (5 otherwise) and referred them to support within 2 days.
+CODE_2015 = "Code of Practice for Victims of Crime, October 2015 (in force 16 November 2015)"
+CODE_2015_IN_FORCE = date(2015, 11, 16)
 
 
 class UpdateKind(StrEnum):
@@ -84,24 +88,30 @@ class CodeDeadline:
         return self.enhanced_days if enhanced else self.standard_days
 
 
-def _row(kind: UpdateKind, enhanced_days: int, standard_days: int) -> CodeDeadline:
-    return CodeDeadline(kind, enhanced_days, standard_days, CODE_2021_IN_FORCE, CODE_2021)
+def _rows(in_force_from: date, source: str) -> tuple[CodeDeadline, ...]:
+    def row(kind: UpdateKind, enhanced_days: int, standard_days: int) -> CodeDeadline:
+        return CodeDeadline(kind, enhanced_days, standard_days, in_force_from, source)
+
+    return (
+        # Referral to support services within 2 working days, for every victim (2021: Right 4).
+        row(UpdateKind.REFERRAL_TO_SUPPORT_SERVICES, 2, 2),
+        row(UpdateKind.SUSPECT_ARRESTED, 1, 5),
+        row(UpdateKind.SUSPECT_INTERVIEWED_UNDER_CAUTION, 1, 5),
+        row(UpdateKind.SUSPECT_RELEASED_WITHOUT_CHARGE, 1, 5),
+        row(UpdateKind.SUSPECT_RELEASED_ON_BAIL_OR_RUI, 1, 5),
+        row(UpdateKind.BAIL_CONDITIONS_CHANGED, 1, 5),
+        row(UpdateKind.DECISION_NOT_TO_INVESTIGATE, 1, 5),
+        row(UpdateKind.INVESTIGATION_CLOSED, 1, 5),
+        row(UpdateKind.SUSPECT_CHARGED, 1, 5),
+        row(UpdateKind.CPS_DECISION_NOT_TO_CHARGE_OR_ALTER, 1, 5),
+        # Counted from the day the witness care unit receives the outcome from the court.
+        row(UpdateKind.CASE_OUTCOME_AND_SENTENCE, 1, 5),
+    )
 
 
 DEFAULT_DEADLINES: tuple[CodeDeadline, ...] = (
-    # Right 4: referral to support services within 2 working days, for every victim.
-    _row(UpdateKind.REFERRAL_TO_SUPPORT_SERVICES, 2, 2),
-    _row(UpdateKind.SUSPECT_ARRESTED, 1, 5),
-    _row(UpdateKind.SUSPECT_INTERVIEWED_UNDER_CAUTION, 1, 5),
-    _row(UpdateKind.SUSPECT_RELEASED_WITHOUT_CHARGE, 1, 5),
-    _row(UpdateKind.SUSPECT_RELEASED_ON_BAIL_OR_RUI, 1, 5),
-    _row(UpdateKind.BAIL_CONDITIONS_CHANGED, 1, 5),
-    _row(UpdateKind.DECISION_NOT_TO_INVESTIGATE, 1, 5),
-    _row(UpdateKind.INVESTIGATION_CLOSED, 1, 5),
-    _row(UpdateKind.SUSPECT_CHARGED, 1, 5),
-    _row(UpdateKind.CPS_DECISION_NOT_TO_CHARGE_OR_ALTER, 1, 5),
-    # Counted from the day the witness care unit receives the outcome from the court.
-    _row(UpdateKind.CASE_OUTCOME_AND_SENTENCE, 1, 5),
+    *_rows(CODE_2015_IN_FORCE, CODE_2015),
+    *_rows(CODE_2021_IN_FORCE, CODE_2021),
 )
 
 

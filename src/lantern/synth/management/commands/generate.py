@@ -1,0 +1,72 @@
+"""``lantern generate``: fill the database with seeded synthetic cases, through the services."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any, TextIO
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lantern.cases.models import Investigation
+from lantern.synth.plan import expected_cases, plan_cases, reference_prefix
+from lantern.synth.request import (
+    DEFAULT_FROM_YEAR,
+    PERSONS_PER_SCALE,
+    GenerateRequest,
+    request_problems,
+    services_path_problems,
+)
+from lantern.synth.writer import write_plan
+
+BAR_WIDTH = 30
+
+
+def progress_bar(out: TextIO, total: int) -> Any:
+    """A text bar on ``out``, redrawn after each batch."""
+    def draw(cases: int, persons: int) -> None:
+        done = min(BAR_WIDTH, BAR_WIDTH * cases // max(total, 1))
+        out.write(f"\r[{'#' * done}{'.' * (BAR_WIDTH - done)}] {cases}/~{total} cases, {persons} persons")
+        out.flush()
+    return draw
+
+
+class Command(BaseCommand):
+    help = ("Generate seeded synthetic cases through the application's services: "
+            "--scale demo (about 300 persons) or regional (about 3,000).")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", default="demo", help=f"One of {', '.join(PERSONS_PER_SCALE)}.")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--from", dest="from_year", type=int, default=DEFAULT_FROM_YEAR)
+        parser.add_argument("--to", dest="to_year", type=int, default=date.today().year)
+        parser.add_argument("--persons", type=int, default=None, help="Override the scale's size.")
+        parser.add_argument("--batch-size", type=int, default=25)
+        parser.add_argument("--if-absent", action="store_true",
+                            help="Do nothing (and succeed) if this seed's cases are already here, "
+                                 "so `make demo` can run again.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        request = GenerateRequest(scale=options["scale"], seed=options["seed"],
+                                  from_year=options["from_year"], to_year=options["to_year"],
+                                  persons=options["persons"])
+        problems = request_problems(request) or services_path_problems(request)
+        if options["batch_size"] < 1:
+            problems.append("The batch size must be at least 1.")
+        present = Investigation.objects.filter(
+            crime_reference__startswith=reference_prefix(request.seed)).exists()
+        if present and options["if_absent"] and not problems:
+            self.stdout.write(f"Synthetic cases for seed {request.seed} are already here: nothing added.")
+            return
+        if not problems and present:
+            problems.append(f"Cases for seed {request.seed} are already in this database: "
+                            "use another seed or an empty database.")
+        if problems:
+            raise CommandError(" ".join(problems))
+        bar = progress_bar(sys.stderr, expected_cases(request))
+        summary = write_plan(plan_cases(request), batch_size=options["batch_size"], progress=bar)
+        sys.stderr.write("\n")
+        self.stdout.write(f"Generated {request.scale} data for seed {request.seed}, "
+                          f"{request.from_year} to {request.to_year}:")
+        for line in summary.lines():
+            self.stdout.write(f"  {line}")

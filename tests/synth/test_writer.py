@@ -1,0 +1,175 @@
+"""The services writer: a small plan written through the services, with every rule holding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from lantern.access.rules import Capability
+from lantern.access.scope import visible
+from lantern.accounts.models import User
+from lantern.accounts.rules import Role
+from lantern.accounts.services import AccountError
+from lantern.audit.services import chain_check
+from lantern.cases import services as case_services
+from lantern.cases.models import Investigation, Person
+from lantern.cases.rules import age_on
+from lantern.justice.models import Prosecution
+from lantern.safeguarding.models import Referral
+from lantern.safeguarding.rules.nrm import AgeAnswer, Route
+from lantern.synth.models import TrueIdentity, TrueIdentityRecord
+from lantern.synth.plan import CasePlan, PersonPlan, plan_cases
+from lantern.synth.request import GenerateRequest
+from lantern.synth.writer import write_plan
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _plan(persons: int = 60, seed: int = 5) -> list[CasePlan]:
+    this_year = timezone.localdate().year
+    request = GenerateRequest("demo", seed, this_year - 2, this_year - 1, persons=persons)
+    return list(plan_cases(request, today=timezone.localdate()))
+
+
+@pytest.fixture
+def written() -> list[CasePlan]:
+    factories.reference_organisations()
+    cases = _plan()
+    summary = write_plan(cases, batch_size=10)
+    assert summary.investigations == len(cases)
+    assert summary.persons == sum(len(c.people) for c in cases)
+    return cases
+
+
+def test_every_rule_holds_for_the_written_records(written: list[CasePlan]) -> None:
+    referrals = list(Referral.objects.all())
+    assert referrals
+    for referral in referrals:
+        if referral.route == Route.DUTY_TO_NOTIFY.value and not referral.identifying_consent:
+            assert (referral.first_name, referral.last_name, referral.date_of_birth, referral.phone) == \
+                ("", "", None, "")
+        if referral.age_answer in (AgeAnswer.YES.value, AgeAnswer.NOT_SURE.value):
+            assert referral.route == Route.NRM_REFERRAL.value
+        assert referral.state == Referral.State.SUBMITTED
+    for case in Investigation.objects.filter(status="closed"):
+        assert case.outcome_type and case.closed_on
+        assert not case.lines_of_enquiry.filter(closed_on__isnull=True).exists()
+    for plan in written:
+        case = Investigation.objects.get(crime_reference=plan.crime_reference)
+        assert case.recorded_on == plan.recorded_on
+        assert (case.closed_on == plan.closed_on) or plan.closed_on is None
+    assert Prosecution.objects.count() == sum(1 for c in written if c.charged_on)
+    verdict = chain_check()
+    assert verdict.intact, verdict.problem
+
+
+def test_child_victims_keep_their_true_date_of_birth_after_the_referral(written: list[CasePlan]) -> None:
+    for plan in written:
+        for person in plan.victims:
+            if person.victim and person.victim.child and person.recorded.date_of_birth:
+                recorded = Person.objects.get(
+                    organisation__code=plan.force, first_name=person.recorded.first_name,
+                    last_name=person.recorded.last_name,
+                    involvements__investigation__crime_reference=plan.crime_reference)
+                assert recorded.date_of_birth == person.recorded.date_of_birth
+
+
+def test_true_identities_link_to_every_person_and_are_shown_to_nobody(written: list[CasePlan]) -> None:
+    assert TrueIdentityRecord.objects.count() == Person.objects.count()
+    keys = {p.truth.person_key for c in written for p in c.people}
+    assert set(TrueIdentity.objects.values_list("person_key", flat=True)) == keys
+    users: list[Any] = [AnonymousUser(), *User.objects.filter(username__startswith="synth-")]
+    for role in Role:
+        for org in ("west-yorkshire", "nca", "msoicu", "sca", "rocu-eastern"):
+            try:
+                users.append(factories.user(role, org=org, with_device=False))
+                break
+            except AccountError:
+                continue
+    assert len(users) >= len(Role)
+    for user in users:
+        for model in (TrueIdentity, TrueIdentityRecord):
+            for capability in Capability:
+                with pytest.raises(ImproperlyConfigured):
+                    visible(user, model.objects.all(), capability)
+
+
+def test_an_interrupted_run_leaves_only_whole_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    factories.reference_organisations()
+    cases = _plan(persons=60, seed=6)
+    original = case_services.investigation_record
+    calls = {"n": 0}
+
+    def failing(**kwargs: Any) -> Investigation:
+        calls["n"] += 1
+        if calls["n"] == 8:
+            raise RuntimeError("interrupted")
+        return original(**kwargs)
+
+    monkeypatch.setattr(case_services, "investigation_record", failing)
+    with pytest.raises(RuntimeError):
+        write_plan(cases, batch_size=5)
+    first = cases[:5]
+    references = set(Investigation.objects.values_list("crime_reference", flat=True))
+    assert references == {c.crime_reference for c in first}
+    assert Person.objects.count() == TrueIdentityRecord.objects.count() == sum(len(c.people) for c in first)
+    assert chain_check().intact
+
+
+def test_the_command_refuses_bad_input_before_writing_anything() -> None:
+    factories.reference_organisations()
+    for options in ({"scale": "galactic"}, {"persons": -3}, {"from_year": 2024, "to_year": 2020},
+                    {"from_year": 2010}, {"scale": "national"}):
+        with pytest.raises(CommandError):
+            call_command("generate", **options)
+    assert not Investigation.objects.exists()
+    assert not User.objects.filter(username__startswith="synth-").exists()
+
+
+def test_the_command_writes_and_will_not_write_a_seed_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    factories.reference_organisations()
+    year = timezone.localdate().year
+    call_command("generate", scale="demo", seed=9, persons=15, from_year=year - 1, to_year=year - 1)
+    out = capsys.readouterr()
+    assert "investigations:" in out.out and "cases" in out.err
+    assert Investigation.objects.filter(crime_reference__startswith="SYN9-").exists()
+    with pytest.raises(CommandError, match="already"):
+        call_command("generate", scale="demo", seed=9, persons=15, from_year=year - 1, to_year=year - 1)
+    before = Investigation.objects.count()
+    call_command("generate", scale="demo", seed=9, persons=15, from_year=year - 1, to_year=year - 1,
+                 if_absent=True)
+    assert "already here: nothing added" in capsys.readouterr().out
+    assert Investigation.objects.count() == before
+
+
+def _turns_18_before_s45(person: PersonPlan) -> bool:
+    dob = person.recorded.date_of_birth
+    return bool(person.s45_on and person.victim and person.victim.child and dob and not person.age_disputed
+                and age_on(dob, person.s45_on) >= 18)
+
+
+def test_the_hard_cases_of_a_large_plan_are_written_too() -> None:
+    """A child who is also a suspect and 18 by the s45 decision (the tests for their true age), a
+    prevention order after a conviction under the 2015 Victims' Code and one under the 2021 Code, and a
+    victim only 'not sure' of age."""
+    factories.reference_organisations()
+    cases = list(plan_cases(GenerateRequest("demo", 3, 2019, 2022, persons=3000), today=timezone.localdate()))
+    alone = [c for c in cases if c.group is None]
+    picked = [
+        next(c for c in alone if any(_turns_18_before_s45(p) for p in c.people)),
+        next(c for c in alone if c.order_kind == "stpo" and c.cps_decided_on
+             and c.cps_decided_on.year < 2021),
+        next(c for c in alone if c.order_kind == "stpo" and c.cps_decided_on
+             and c.cps_decided_on.year >= 2022),
+        next(c for c in alone if any(p.victim and p.victim.consent is None and not p.victim.child
+                                     for p in c.victims)),
+    ]
+    summary = write_plan(picked, batch_size=2)
+    assert summary.investigations == 4 and summary.held_back == 0 and summary.orders >= 2
+    assert chain_check().intact
