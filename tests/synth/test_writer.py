@@ -125,7 +125,7 @@ def test_an_interrupted_run_leaves_only_whole_batches(monkeypatch: pytest.Monkey
 def test_the_command_refuses_bad_input_before_writing_anything() -> None:
     factories.reference_organisations()
     for options in ({"scale": "galactic"}, {"persons": -3}, {"from_year": 2024, "to_year": 2020},
-                    {"from_year": 2010}, {"scale": "national"}):
+                    {"from_year": 2010}, {"scale": "demo", "batch_size": 0}):
         with pytest.raises(CommandError):
             call_command("generate", **options)
     assert not Investigation.objects.exists()

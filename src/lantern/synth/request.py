@@ -14,7 +14,7 @@ FIRST_YEAR = 2015  # the Modern Slavery Act 2015; Lantern's records start with i
 
 # About how many persons each scale holds. National is written by the bulk path, not the services.
 PERSONS_PER_SCALE = {"demo": 300, "regional": 3_000, "national": 300_000}
-SERVICES_SCALES = ("demo", "regional")
+SERVICES_SCALES = ("demo", "regional")  # the services path is their default; --bulk takes any scale
 DEFAULT_FROM_YEAR = 2019
 
 
@@ -55,6 +55,6 @@ def request_problems(request: GenerateRequest, *, this_year: int | None = None) 
 def services_path_problems(request: GenerateRequest) -> list[str]:
     """Why the services writer will not take this request (national scale is the bulk path's)."""
     if request.scale == "national":
-        return ["National scale is written by the bulk path, which is not built yet: the services path "
-                "takes --scale demo or regional (use --persons to change the size)."]
+        return ["National scale is written by the bulk path (lantern.synth.bulk): the services path "
+                "takes --scale demo or regional (--persons changes the size, --bulk picks the bulk path)."]
     return []

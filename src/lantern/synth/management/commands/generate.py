@@ -1,4 +1,9 @@
-"""``lantern generate``: fill the database with seeded synthetic cases, through the services."""
+"""``lantern generate``: fill the database with seeded synthetic cases.
+
+Demo and regional scale go through the services (every rule and audit event); national scale, or
+any scale with ``--bulk``, through the bulk writer (``lantern.synth.bulk``: ``bulk_create`` per
+batch, one audit event per batch).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lantern.cases.models import Investigation
+from lantern.synth.bulk import write_plan_bulk
 from lantern.synth.plan import expected_cases, plan_cases, reference_prefix
 from lantern.synth.request import (
     DEFAULT_FROM_YEAR,
@@ -18,6 +24,8 @@ from lantern.synth.request import (
     services_path_problems,
 )
 from lantern.synth.writer import write_plan
+
+BULK_BATCH_SIZE = 2000
 
 BAR_WIDTH = 30
 
@@ -32,8 +40,8 @@ def progress_bar(out: TextIO, total: int) -> Any:
 
 
 class Command(BaseCommand):
-    help = ("Generate seeded synthetic cases through the application's services: "
-            "--scale demo (about 300 persons) or regional (about 3,000).")
+    help = ("Generate seeded synthetic cases: --scale demo (about 300 persons) or regional (about 3,000) "
+            "through the application's services, national (about 300,000) or --bulk with bulk_create.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", default="demo", help=f"One of {', '.join(PERSONS_PER_SCALE)}.")
@@ -41,7 +49,11 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="from_year", type=int, default=DEFAULT_FROM_YEAR)
         parser.add_argument("--to", dest="to_year", type=int, default=date.today().year)
         parser.add_argument("--persons", type=int, default=None, help="Override the scale's size.")
-        parser.add_argument("--batch-size", type=int, default=25)
+        parser.add_argument("--batch-size", type=int, default=None,
+                            help=f"Cases per transaction (default 25; {BULK_BATCH_SIZE} on the bulk path).")
+        parser.add_argument("--bulk", action="store_true",
+                            help="Write with the bulk path (bulk_create per batch, one audit event per "
+                                 "batch); always used for --scale national.")
         parser.add_argument("--if-absent", action="store_true",
                             help="Do nothing (and succeed) if this seed's cases are already here, "
                                  "so `make demo` can run again.")
@@ -50,8 +62,10 @@ class Command(BaseCommand):
         request = GenerateRequest(scale=options["scale"], seed=options["seed"],
                                   from_year=options["from_year"], to_year=options["to_year"],
                                   persons=options["persons"])
-        problems = request_problems(request) or services_path_problems(request)
-        if options["batch_size"] < 1:
+        bulk = options["bulk"] or request.scale == "national"
+        problems = request_problems(request) or ([] if bulk else services_path_problems(request))
+        batch_size = options["batch_size"] or (BULK_BATCH_SIZE if bulk else 25)
+        if options["batch_size"] is not None and options["batch_size"] < 1:
             problems.append("The batch size must be at least 1.")
         present = Investigation.objects.filter(
             crime_reference__startswith=reference_prefix(request.seed)).exists()
@@ -64,9 +78,11 @@ class Command(BaseCommand):
         if problems:
             raise CommandError(" ".join(problems))
         bar = progress_bar(sys.stderr, expected_cases(request))
-        summary = write_plan(plan_cases(request), batch_size=options["batch_size"], progress=bar)
+        writer = write_plan_bulk if bulk else write_plan
+        summary = writer(plan_cases(request), batch_size=batch_size, progress=bar)
         sys.stderr.write("\n")
-        self.stdout.write(f"Generated {request.scale} data for seed {request.seed}, "
+        self.stdout.write(f"Generated {request.scale} data for seed {request.seed} "
+                          f"({'bulk' if bulk else 'services'} path), "
                           f"{request.from_year} to {request.to_year}:")
         for line in summary.lines():
             self.stdout.write(f"  {line}")
