@@ -86,3 +86,20 @@ class VersionForm(GovukForm):
     """A form for editing a record that another person may be editing at the same time."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    """A date field whose errors name the date asked for, as GOV.UK's pattern does."""
+    return forms.DateField(
+        label=label, required=required, help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": f"Enter the {label.lower()}",
+                        "invalid": f"Enter the {label.lower()} as a date, like 2026-11-24"})
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes-or-no question as GOV.UK radios, cleaned to True or False."""
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(label=label, choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+                         coerce=lambda v: v == "yes", **kwargs)

@@ -26,3 +26,8 @@ class LabelledEnum(StrEnum):
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         return [(member.value, member.label) for member in cls]
+
+
+def choices_of(vocabulary: type[StrEnum]) -> list[tuple[str, str]]:
+    """(value, label) pairs for any vocabulary whose members have a ``label``."""
+    return [(member.value, member.label) for member in vocabulary]  # type: ignore[attr-defined]

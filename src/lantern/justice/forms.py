@@ -7,25 +7,12 @@ from typing import Any
 
 from django import forms
 
-from lantern.govuk_forms import GovukForm, VersionForm
+from lantern.govuk_forms import GovukForm, VersionForm, YesNoField, date_field
 from lantern.justice.rules.disruptions import Impact, Tactic, ThreatType
 from lantern.justice.rules.orders import OrderKind
 from lantern.justice.rules.prosecution import ChargeDecision, NonConvictionReason, ReferralKind, Verdict
 from lantern.justice.rules.s45 import TestQuestion
 from lantern.justice.rules.schedule4 import SCHEDULE_4
-
-
-def _date(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}),
-                           error_messages={"required": f"Enter the {label.lower()}",
-                                           "invalid": f"Enter the {label.lower()} as a date, "
-                                                      "like 2026-11-24"})
-
-
-class YesNo(forms.TypedChoiceField):
-    def __init__(self, label: str, **kwargs: Any) -> None:
-        super().__init__(label=label, choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
-                         coerce=lambda v: v == "yes", **kwargs)
 
 
 class S45Form(GovukForm):
@@ -35,7 +22,7 @@ class S45Form(GovukForm):
         label="Is it an offence in Schedule 4 (the defence does not apply)?", required=False,
         choices=[("", "No, not a Schedule 4 offence"),
                  *[(o.code, f"{o.name} ({o.provision})") for o in SCHEDULE_4]])
-    offence_pursued = YesNo("Is the offence being pursued?",
+    offence_pursued = YesNoField("Is the offence being pursued?",
                             error_messages={"required": "Say whether the offence is being pursued"})
     rationale = forms.CharField(label="Your reasons, on the evidence",
                                 widget=forms.Textarea(attrs={"rows": 4}),
@@ -45,7 +32,8 @@ class S45Form(GovukForm):
         super().__init__(*args, **kwargs)
         self.tests = tests
         for test in tests:
-            self.fields[f"test_{test.key}"] = YesNo(f"{test.question} ({test.provision})", required=False)
+            self.fields[f"test_{test.key}"] = YesNoField(f"{test.question} ({test.provision})",
+                                                         required=False)
         self.order_fields(["offence", "schedule4_code", *[f"test_{t.key}" for t in tests],
                            "offence_pursued", "rationale"])
         self.style_fields()
@@ -67,7 +55,7 @@ class S45Form(GovukForm):
 class CpsReferralForm(GovukForm):
     kind = forms.ChoiceField(label="What are you asking the CPS for?", choices=ReferralKind.choices(),
                              widget=forms.RadioSelect)
-    referred_on = _date("Date referred")
+    referred_on = date_field("Date referred")
     cps_reference = forms.CharField(label="CPS reference (if given)", required=False, max_length=40)
     modern_slavery_flagged = forms.BooleanField(label="The CPS has flagged this defendant as modern slavery",
                                                 required=False)
@@ -76,25 +64,25 @@ class CpsReferralForm(GovukForm):
 class ChargingDecisionForm(GovukForm):
     decision = forms.ChoiceField(label="The CPS decision", choices=ChargeDecision.choices(),
                                  widget=forms.RadioSelect)
-    decided_on = _date("Date of the decision")
+    decided_on = date_field("Date of the decision")
     charges = forms.CharField(label="Charges", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     court = forms.CharField(label="Court (if charged)", required=False, max_length=200)
-    first_hearing_on = _date("First hearing date", required=False)
+    first_hearing_on = date_field("First hearing date", required=False)
 
 
 class VerdictForm(VersionForm):
     verdict = forms.ChoiceField(label="Verdict", choices=Verdict.choices(), widget=forms.RadioSelect)
-    verdict_on = _date("Date of the verdict")
+    verdict_on = date_field("Date of the verdict")
     non_conviction_reason = forms.ChoiceField(
         label="If not convicted: the main reason", required=False,
         choices=[("", "Not applicable"), *NonConvictionReason.choices()])
     sentence = forms.CharField(label="Sentence (if convicted)", required=False, max_length=500)
-    sentenced_on = _date("Date sentenced", required=False)
+    sentenced_on = date_field("Date sentenced", required=False)
 
 
 class OrderApplyForm(GovukForm):
     kind = forms.ChoiceField(label="Order", choices=OrderKind.choices(), widget=forms.RadioSelect)
-    applied_on = _date("Date applied for")
+    applied_on = date_field("Date applied for")
     managing_officer_id = forms.TypedChoiceField(label="Officer managing the subject", coerce=int)
     relevant_offender = forms.BooleanField(
         label="They have been convicted or cautioned for a slavery or trafficking offence not "
@@ -108,10 +96,10 @@ class OrderApplyForm(GovukForm):
 
 
 class OrderGrantForm(VersionForm):
-    granted_on = _date("Date the court made the order")
-    starts_on = _date("Date it takes effect")
-    ends_on = _date("Date it ends (blank: until further order)", required=False)
-    review_on = _date("Review date")
+    granted_on = date_field("Date the court made the order")
+    starts_on = date_field("Date it takes effect")
+    ends_on = date_field("Date it ends (blank: until further order)", required=False)
+    review_on = date_field("Review date")
     prohibitions = forms.CharField(label="Prohibitions, one per line",
                                    widget=forms.Textarea(attrs={"rows": 4}),
                                    error_messages={"required": "Enter each prohibition the court made"})
@@ -128,12 +116,12 @@ class OrderRefuseForm(VersionForm):
 
 
 class BreachForm(GovukForm):
-    breached_on = _date("Date of the breach")
+    breached_on = date_field("Date of the breach")
     description = forms.CharField(label="What they did", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DisruptionForm(GovukForm):
-    on = _date("Date", required=True)
+    on = date_field("Date", required=True)
     threat_types = forms.MultipleChoiceField(label="Threat types it hit (all that apply)",
                                              choices=ThreatType.choices(),
                                              widget=forms.CheckboxSelectMultiple,

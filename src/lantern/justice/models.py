@@ -12,12 +12,9 @@ from lantern.justice.rules.disruptions import Impact, Tactic, ThreatType
 from lantern.justice.rules.orders import OrderKind, OrderState
 from lantern.justice.rules.prosecution import ChargeDecision, NonConvictionReason, ReferralKind, Verdict
 from lantern.justice.rules.s45 import AgeGroup
+from lantern.vocabulary import choices_of
 
 _USER = settings.AUTH_USER_MODEL
-
-
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(m.value, m.label) for m in enum]  # type: ignore[attr-defined]
 
 
 class S45Consideration(models.Model):
@@ -52,10 +49,10 @@ class CpsReferral(models.Model):
     ACCESS_ORGANISATION_PATH = "involvement__investigation__organisation"
 
     involvement = models.ForeignKey(Involvement, on_delete=models.PROTECT, related_name="cps_referrals")
-    kind = models.CharField(max_length=30, choices=_choices(ReferralKind))
+    kind = models.CharField(max_length=30, choices=choices_of(ReferralKind))
     referred_on = models.DateField()
     cps_reference = models.CharField(max_length=40, blank=True)
-    decision = models.CharField(max_length=30, choices=_choices(ChargeDecision), blank=True)
+    decision = models.CharField(max_length=30, choices=choices_of(ChargeDecision), blank=True)
     decided_on = models.DateField(null=True, blank=True)
     charges = models.TextField(blank=True)
     modern_slavery_flagged = models.BooleanField(default=False)
@@ -77,9 +74,9 @@ class Prosecution(models.Model):
     charged_on = models.DateField()
     court = models.CharField(max_length=200, blank=True)
     first_hearing_on = models.DateField(null=True, blank=True)
-    verdict = models.CharField(max_length=30, choices=_choices(Verdict), blank=True)
+    verdict = models.CharField(max_length=30, choices=choices_of(Verdict), blank=True)
     verdict_on = models.DateField(null=True, blank=True)
-    non_conviction_reason = models.CharField(max_length=30, choices=_choices(NonConvictionReason),
+    non_conviction_reason = models.CharField(max_length=30, choices=choices_of(NonConvictionReason),
                                              blank=True)
     sentence = models.TextField(blank=True)
     sentenced_on = models.DateField(null=True, blank=True)
@@ -114,8 +111,8 @@ class Order(models.Model):
     subject = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="orders")
     investigation = models.ForeignKey(Investigation, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="orders")
-    kind = models.CharField(max_length=20, choices=_choices(OrderKind))
-    state = models.CharField(max_length=20, choices=_choices(OrderState), default=OrderState.APPLIED.value)
+    kind = models.CharField(max_length=20, choices=choices_of(OrderKind))
+    state = models.CharField(max_length=20, choices=choices_of(OrderState), default=OrderState.APPLIED.value)
     applied_on = models.DateField()
     granted_on = models.DateField(null=True, blank=True)
     starts_on = models.DateField(null=True, blank=True)
@@ -160,12 +157,12 @@ class Disruption(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     on = models.DateField()
-    tactic = models.CharField(max_length=30, choices=_choices(Tactic))
+    tactic = models.CharField(max_length=30, choices=choices_of(Tactic))
     group = models.ForeignKey(OrganisedCrimeGroup, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="disruptions")
     investigation = models.ForeignKey(Investigation, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="disruptions")
-    impact = models.CharField(max_length=20, choices=_choices(Impact))
+    impact = models.CharField(max_length=20, choices=choices_of(Impact))
     impact_rationale = models.TextField()
     description = models.TextField()
     recorded_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
@@ -185,7 +182,7 @@ class DisruptionThreat(models.Model):
     """One threat type a disruption hit; a disruption may hit several and still counts once."""
 
     disruption = models.ForeignKey(Disruption, on_delete=models.CASCADE, related_name="threats")
-    threat_type = models.CharField(max_length=40, choices=_choices(ThreatType))
+    threat_type = models.CharField(max_length=40, choices=choices_of(ThreatType))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["disruption", "threat_type"],

@@ -10,7 +10,7 @@ from django import forms
 from lantern.cases.forms import nationality_choices
 from lantern.cases.models import Gender
 from lantern.cases.rules import ExploitationLocation, ExploitationType
-from lantern.govuk_forms import GovukForm, VersionForm
+from lantern.govuk_forms import GovukForm, VersionForm, YesNoField, date_field
 from lantern.safeguarding.models import Contact, SafetyArrangement, SupportAssignment
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
 from lantern.safeguarding.rules.nrm import ConsentRecord
@@ -21,26 +21,7 @@ from lantern.safeguarding.rules.recovery import (
     DisqualificationGround,
 )
 from lantern.safeguarding.rules.victims_code import UpdateKind
-
-_DATE = {"type": "date"}
-
-
-def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text,
-                           widget=forms.DateInput(attrs=_DATE),
-                           error_messages={"required": f"Enter the {label.lower()}",
-                                           "invalid": f"Enter the {label.lower()} as a date, "
-                                                      "like 2026-11-24"})
-
-
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(m.value, m.label) for m in enum]  # type: ignore[attr-defined]
-
-
-class YesNo(forms.TypedChoiceField):
-    def __init__(self, label: str, **kwargs: Any) -> None:
-        super().__init__(label=label, choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
-                         coerce=lambda v: v == "yes", **kwargs)
+from lantern.vocabulary import choices_of
 
 
 class EncounterForm(GovukForm):
@@ -113,7 +94,7 @@ class ConsentForm(GovukForm):
                              "medical care)"),
                  ("outcomes", "I explained its possible outcomes")],
         help_text="All three are needed before they can agree or decline")
-    consent_given = YesNo("Do they agree to be referred into the NRM?",
+    consent_given = YesNoField("Do they agree to be referred into the NRM?",
                           error_messages={"required": "Record whether they agree to be referred"})
     refusal_reason = forms.CharField(label="If not: why do they not want to be referred?",
                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -147,9 +128,9 @@ class ReferralContentForm(VersionForm):
                                         widget=forms.Textarea(attrs={"rows": 3}))
     treatment = forms.CharField(label="How they were treated", required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
-    exploitation_start = _date("Date the exploitation started", required=False,
+    exploitation_start = date_field("Date the exploitation started", required=False,
                                help_text="Approximate is fine")
-    exploitation_end = _date("Date it ended", required=False)
+    exploitation_end = date_field("Date it ended", required=False)
     still_in_exploitative_situation = forms.TypedChoiceField(
         label="Are they still in the exploitative situation?", required=False,
         choices=[("", "Not answered"), ("yes", "Yes"), ("no", "No")],
@@ -179,37 +160,37 @@ class SubmitForm(VersionForm):
 
 
 class DecisionForm(GovukForm):
-    stage = forms.ChoiceField(label="Decision", choices=_choices(DecisionStage), widget=forms.RadioSelect)
-    result = forms.ChoiceField(label="Result", choices=_choices(DecisionResult), widget=forms.RadioSelect)
-    decided_on = _date("Date of the decision")
-    authority = forms.ChoiceField(label="Decided by", choices=_choices(CompetentAuthority),
+    stage = forms.ChoiceField(label="Decision", choices=choices_of(DecisionStage), widget=forms.RadioSelect)
+    result = forms.ChoiceField(label="Result", choices=choices_of(DecisionResult), widget=forms.RadioSelect)
+    decided_on = date_field("Date of the decision")
+    authority = forms.ChoiceField(label="Decided by", choices=choices_of(CompetentAuthority),
                                   widget=forms.RadioSelect)
     reconsideration = forms.BooleanField(label="This is a reconsideration of an earlier decision",
                                          required=False)
 
 
 class InformationRequestForm(GovukForm):
-    received_on = _date("Date received")
-    due_on = _date("Date the answer is due")
+    received_on = date_field("Date received")
+    due_on = date_field("Date the answer is due")
     what_is_asked = forms.CharField(label="What they asked for", widget=forms.Textarea(attrs={"rows": 3}),
                                     error_messages={"required": "Say what they asked for"})
 
 
 class AnswerForm(GovukForm):
-    answered_on = _date("Date answered")
+    answered_on = date_field("Date answered")
     summary = forms.CharField(label="What was sent", widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages={"required": "Summarise what was sent"})
 
 
 class FurtherRecoveryForm(GovukForm):
-    on = _date("Date granted")
+    on = date_field("Date granted")
     days = forms.IntegerField(label="Length in days", min_value=1)
     reason = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DisqualificationForm(GovukForm):
-    on = _date("Date decided")
-    ground = forms.ChoiceField(label="Ground", choices=_choices(DisqualificationGround),
+    on = date_field("Date decided")
+    ground = forms.ChoiceField(label="Ground", choices=choices_of(DisqualificationGround),
                                widget=forms.RadioSelect)
     reason = forms.CharField(label="Reasons given", widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -231,7 +212,7 @@ class SupportForm(GovukForm):
     name = forms.CharField(label="Or their name, if they are not in Lantern", max_length=200,
                            required=False)
     contact = forms.CharField(label="How to contact them", required=False, max_length=200)
-    assigned_on = _date("Date assigned")
+    assigned_on = date_field("Date assigned")
 
     def __init__(self, *args: Any, colleagues: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -256,12 +237,12 @@ class InterpreterForm(GovukForm):
 
 class UpdateOwedForm(GovukForm):
     kind = forms.ChoiceField(label="What happened that they must be told of?",
-                             choices=_choices(UpdateKind), widget=forms.RadioSelect)
-    event_on = _date("Date it happened")
+                             choices=choices_of(UpdateKind), widget=forms.RadioSelect)
+    event_on = date_field("Date it happened")
 
 
 class UpdateGivenForm(GovukForm):
-    given_on = _date("Date they were told")
+    given_on = date_field("Date they were told")
     how = forms.CharField(label="How they were told", max_length=200)
 
 
@@ -274,24 +255,25 @@ class ContactForm(GovukForm):
 
 
 class DisclosureForm(GovukForm):
-    purpose = forms.ChoiceField(label="Why share this?", choices=_choices(Purpose), widget=forms.RadioSelect)
+    purpose = forms.ChoiceField(label="Why share this?", choices=choices_of(Purpose),
+                                widget=forms.RadioSelect)
     purpose_detail = forms.CharField(label="If other: the purpose", required=False)
-    legal_basis = forms.ChoiceField(label="Legal basis", choices=_choices(LegalBasis),
+    legal_basis = forms.ChoiceField(label="Legal basis", choices=choices_of(LegalBasis),
                                     widget=forms.RadioSelect)
     what_shared = forms.CharField(label="Exactly what would be shared",
                                   widget=forms.Textarea(attrs={"rows": 3}),
                                   required=False)
     recipient = forms.CharField(label="With whom", initial="Immigration Enforcement NCCU",
                                 max_length=200, required=False)
-    domestic_abuse_victim = YesNo("Is the victim a domestic abuse victim?")
-    evidence_of_immigration_offence = YesNo(
+    domestic_abuse_victim = YesNoField("Is the victim a domestic abuse victim?")
+    evidence_of_immigration_offence = YesNoField(
         "Is there evidence of an immigration offence (not only doubts about status)?")
-    victim_told = YesNo("Has the victim been told this will be shared?")
+    victim_told = YesNoField("Has the victim been told this will be shared?")
     reason_victim_not_told = forms.CharField(label="If not: why not", required=False,
                                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DisclosureDecisionForm(GovukForm):
-    approve = YesNo("Approve this disclosure?")
+    approve = YesNoField("Approve this disclosure?")
     note = forms.CharField(label="Note (required to refuse)", required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,12 +17,9 @@ from lantern.safeguarding.rules.recovery import (
     DisqualificationGround,
 )
 from lantern.safeguarding.rules.victims_code import UpdateKind
+from lantern.vocabulary import choices_of
 
 _USER = settings.AUTH_USER_MODEL
-
-
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(m.value, m.label) for m in enum]  # type: ignore[attr-defined]
 
 
 class Referral(models.Model):
@@ -41,9 +38,9 @@ class Referral(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     involvement = models.ForeignKey(Involvement, on_delete=models.PROTECT, related_name="referrals")
-    route = models.CharField(max_length=30, choices=_choices(Route))
+    route = models.CharField(max_length=30, choices=choices_of(Route))
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
-    age_answer = models.CharField(max_length=10, choices=_choices(AgeAnswer))
+    age_answer = models.CharField(max_length=10, choices=choices_of(AgeAnswer))
     nrm_explained = models.BooleanField(default=False)
     support_explained = models.BooleanField(default=False)
     outcomes_explained = models.BooleanField(default=False)
@@ -123,10 +120,10 @@ class Decision(models.Model):
     ACCESS_ORGANISATION_PATH = "referral__organisation"
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="decisions")
-    stage = models.CharField(max_length=30, choices=_choices(DecisionStage))
-    result = models.CharField(max_length=20, choices=_choices(DecisionResult))
+    stage = models.CharField(max_length=30, choices=choices_of(DecisionStage))
+    result = models.CharField(max_length=20, choices=choices_of(DecisionResult))
     decided_on = models.DateField()
-    authority = models.CharField(max_length=60, choices=_choices(CompetentAuthority))
+    authority = models.CharField(max_length=60, choices=choices_of(CompetentAuthority))
     reconsideration = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -151,7 +148,7 @@ class RecoveryChange(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     on = models.DateField()
     days = models.PositiveIntegerField(null=True, blank=True)
-    ground = models.CharField(max_length=20, choices=_choices(DisqualificationGround), blank=True)
+    ground = models.CharField(max_length=20, choices=choices_of(DisqualificationGround), blank=True)
     reason = models.TextField()
     recorded_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
 
@@ -264,7 +261,7 @@ class VictimUpdate(models.Model):
     ACCESS_ORGANISATION_PATH = "involvement__investigation__organisation"
 
     involvement = models.ForeignKey(Involvement, on_delete=models.CASCADE, related_name="updates")
-    kind = models.CharField(max_length=40, choices=_choices(UpdateKind))
+    kind = models.CharField(max_length=40, choices=choices_of(UpdateKind))
     event_on = models.DateField()
     due_on = models.DateField()
     enhanced = models.BooleanField()
@@ -320,9 +317,9 @@ class Disclosure(models.Model):
     ACCESS_ORGANISATION_PATH = "involvement__investigation__organisation"
 
     involvement = models.ForeignKey(Involvement, on_delete=models.PROTECT, related_name="disclosures")
-    purpose = models.CharField(max_length=40, choices=_choices(Purpose))
+    purpose = models.CharField(max_length=40, choices=choices_of(Purpose))
     purpose_detail = models.TextField(blank=True)
-    legal_basis = models.CharField(max_length=40, choices=_choices(LegalBasis))
+    legal_basis = models.CharField(max_length=40, choices=choices_of(LegalBasis))
     what_shared = models.TextField()
     recipient = models.CharField(max_length=200)
     domestic_abuse_victim = models.BooleanField()
