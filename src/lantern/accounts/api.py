@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from lantern.accounts import queries
 from lantern.accounts.models import Organisation, User
 from lantern.api.schemas import ErrorOut
+from lantern.request_user import api_caller as _user
 
 router = Router(tags=["organisations and people"])
 
@@ -42,8 +41,6 @@ def _person(user: User) -> PersonOut:
     )
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 @router.get("/me", response=PersonOut, summary="The signed-in user")

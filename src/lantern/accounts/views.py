@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Any, cast
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -24,13 +24,11 @@ from lantern.accounts.forms import CodeForm, MfaResetForm, SignInForm, UserCreat
 from lantern.accounts.mfa import DEMO_BYPASS_SESSION_KEY, demo_bypass_available, is_verified
 from lantern.accounts.models import User
 from lantern.problems import Refused
+from lantern.request_user import signed_in as _user
 
 _NEXT_SESSION_KEY = "lantern_next"
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in user: the sign-in middleware lets no anonymous request reach these views."""
-    return cast(User, request.user)
 
 
 def _after_sign_in(request: HttpRequest) -> HttpResponse:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,14 +10,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lantern.access.rules import Capability
 from lantern.access.scope import can, require
-from lantern.accounts.models import User
 from lantern.audit import queries
 from lantern.audit.forms import EventSearchForm, ExportForm
+from lantern.request_user import signed_in
 
 
 @require_GET
 def event_search(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in(request)
     require(user, Capability.SEARCH_AUDIT)
     form = EventSearchForm(request.GET or None)
     page = None
@@ -48,7 +46,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @require_POST
 def event_export(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in(request)
     require(user, Capability.EXPORT_AUDIT)
     form = ExportForm(request.POST)
     if not form.is_valid():

@@ -4,14 +4,12 @@ the pages, so the same rules, access checks and audit entries apply."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import cast
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 from pydantic import ConfigDict
 
-from lantern.accounts.models import User
 from lantern.api.schemas import ErrorOut, Nationality, RefusalOut, answers, created, reading
 from lantern.cases import queries, services
 from lantern.cases.models import (
@@ -35,12 +33,11 @@ from lantern.cases.rules import (
     Status,
     Team,
 )
+from lantern.request_user import api_caller as _user
 
 router = Router(tags=["investigations and people"])
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 # --- investigations --------------------------------------------------------------------------

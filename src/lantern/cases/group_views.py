@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,14 +9,10 @@ from django.views.decorators.http import require_http_methods
 
 from lantern.access.rules import Capability
 from lantern.access.scope import can
-from lantern.accounts.models import User
 from lantern.cases import forms, groups
 from lantern.cases.rules import GroupRole
 from lantern.form_pages import attempt, form_page, form_step
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
+from lantern.request_user import signed_in as _user
 
 
 def group_list(request: HttpRequest) -> HttpResponse:

@@ -4,24 +4,21 @@ sees its own part of a group in full; other forces only as connections, and whom
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
-from lantern.accounts.models import User
 from lantern.api.schemas import ErrorOut, answers, created, reading
 from lantern.cases import groups
 from lantern.cases.groups import GroupView
 from lantern.cases.models import GroupInvestigation, GroupMembership, Involvement, OrganisedCrimeGroup
 from lantern.cases.rules import GroupRole, Status
+from lantern.request_user import api_caller as _user
 
 router = Router(tags=["organised crime groups"])
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 class GroupIn(Schema):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,17 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from lantern.access.rules import Capability
 from lantern.access.scope import can, get_visible, require
-from lantern.accounts.models import User
 from lantern.cases import forms, queries, services
 from lantern.cases.models import Involvement, LineOfEnquiry
 from lantern.cases.rules import MOVES, IdentifierKind, InvolvementRole, OutcomeType, Status, Team
 from lantern.form_pages import attempt, form_page, form_step
 from lantern.justice.queries import investigation_justice
+from lantern.request_user import signed_in as _user
 from lantern.safeguarding.rules.disclosure import Purpose, search_purpose_problem
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _case_url(investigation_id: int) -> str:

@@ -5,13 +5,12 @@ access checks and audit entries apply."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
-from lantern.accounts.models import User
 from lantern.api.schemas import ErrorOut, RefusalOut, answers, created, reading
 from lantern.cases import queries as case_queries
 from lantern.cases.rules import InvolvementRole
@@ -24,12 +23,11 @@ from lantern.justice.rules.s45 import AgeGroup, tests_for
 from lantern.justice.rules.schedule4 import SCHEDULE_4, ExcludedOffence, search
 from lantern.justice.services import disruptions, orders, prosecution, s45
 from lantern.justice.services.common import suspect_involvement, today
+from lantern.request_user import api_caller as _user
 
 router = Router(tags=["justice"])
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 def _blank_is_null(name: str) -> Any:

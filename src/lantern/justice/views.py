@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,10 +21,7 @@ from lantern.justice.rules.prosecution import ChargeDecision, NonConvictionReaso
 from lantern.justice.rules.s45 import tests_for
 from lantern.justice.services import disruptions, orders, prosecution, s45
 from lantern.justice.services.common import suspect_involvement, today
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
+from lantern.request_user import signed_in as _user
 
 
 def _case_url(investigation_id: int) -> str:

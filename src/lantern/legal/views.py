@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lantern.access.rules import Capability
 from lantern.access.scope import can, require
-from lantern.accounts.models import User
 from lantern.form_pages import attempt, form_page
 from lantern.legal.forms import LegalRuleForm
 from lantern.legal.models import LegalRule
 from lantern.legal.rules import RuleKey
 from lantern.legal.services import legal_rule_add
+from lantern.request_user import signed_in
 
 
 def rule_table(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in(request)
     return render(request, "legal/rules.html", {
         "rules": LegalRule.objects.select_related("added_by"),
         "may_add": can(user, Capability.MANAGE_LEGAL_RULES),
@@ -28,7 +26,7 @@ def rule_table(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def rule_add(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in(request)
     require(user, Capability.MANAGE_LEGAL_RULES)
     form = LegalRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -5,17 +5,17 @@ pages. A duty-to-notify notice whose adult did not consent never shows identifyi
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 from pydantic import ConfigDict
 
-from lantern.accounts.models import User
 from lantern.api.schemas import Nationality, answers, created, reading
 from lantern.cases.models import Gender, Involvement
 from lantern.cases.rules import ExploitationLocation, ExploitationType
+from lantern.request_user import api_caller as _user
 from lantern.safeguarding import models, queries
 from lantern.safeguarding.rules import recovery
 from lantern.safeguarding.rules.nrm import AgeAnswer, ConsentRecord, Gap, Route, consent_needed
@@ -25,8 +25,6 @@ from lantern.safeguarding.services.common import today
 router = Router(tags=["safeguarding"])
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 # --- the encounter ---------------------------------------------------------------------------

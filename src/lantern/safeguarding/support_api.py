@@ -4,15 +4,15 @@ contacts, disclosures to immigration enforcement, and the task list. Thin, over 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 from pydantic import AwareDatetime
 
-from lantern.accounts.models import User
 from lantern.api.schemas import ErrorOut, answers, created
+from lantern.request_user import api_caller as _user
 from lantern.safeguarding import models, queries
 from lantern.safeguarding.api import InformationRequestOut, ReferralSummaryOut
 from lantern.safeguarding.queries import TaskList
@@ -23,8 +23,6 @@ from lantern.safeguarding.services.common import today
 
 router = Router(tags=["safeguarding"])
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 # --- support around the victim (times carry their UTC offset) -------------------------------

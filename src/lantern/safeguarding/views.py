@@ -4,7 +4,6 @@ Thin: parse, call a service or query, render."""
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -14,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lantern.access.rules import Capability
 from lantern.access.scope import can, get_visible, require
-from lantern.accounts.models import User
 from lantern.cases.rules import ExploitationLocation, ExploitationType
 from lantern.form_pages import attempt, form_page, form_step
 from lantern.justice.services.orders import order_tasks
+from lantern.request_user import signed_in as _user
 from lantern.safeguarding import forms, queries
 from lantern.safeguarding.models import Disclosure, InformationRequest, VictimUpdate
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
@@ -31,10 +30,6 @@ from lantern.safeguarding.rules.recovery import (
 from lantern.safeguarding.rules.victims_code import UpdateKind, UpdateOwed, days_overdue, is_overdue
 from lantern.safeguarding.services import decisions, disclosures, encounters, referrals, support
 from lantern.safeguarding.services.common import today
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _victim_url(involvement_id: int) -> str:
