@@ -350,3 +350,17 @@ def test_a_vlo_assigned_in_lantern_sees_the_victims_updates_on_their_task_list()
     with pytest.raises(NotVisible):
         support.support_assign(user=investigator, involvement_id=victim.pk, kind="vlo",
                                colleague_id=stranger.pk)
+
+
+def test_the_age_answer_is_the_persons_age_on_the_day_the_referral_is_made() -> None:
+    officer = factories.user(Role.FRONTLINE_OFFICER)
+    case = factories.investigation(officer)
+    # 18 today, but 17 when the referral was made a year ago: referred as a child, no consent.
+    born = date.today() - timedelta(days=18 * 365 + 10)
+    was_child = factories.victim(officer, case, date_of_birth=born)
+    referral = referrals.referral_start(user=officer, involvement_id=was_child.pk,
+                                        made_on=date.today() - timedelta(days=200))
+    assert referral.age_answer == "yes" and referral.route == Route.NRM_REFERRAL
+    with pytest.raises(SafeguardingRefused, match="must be today or in the past"):
+        referrals.referral_start(user=officer, involvement_id=was_child.pk, consent=EXPLAINED_YES,
+                                 made_on=date.today() + timedelta(days=1))

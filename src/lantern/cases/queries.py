@@ -60,7 +60,7 @@ def investigation_get(*, user: User, investigation_id: int) -> Investigation:
                                              "closure_override_by", "organisation")
         .prefetch_related(
             Prefetch("involvements", queryset=Involvement.objects.select_related("person")),
-            "offences", "exploitation_types", "lines_of_enquiry", "reviews__reviewer",
+            "offences", "exploitation_types", "lines_of_enquiry", "reviews__reviewer", "group_links__group",
             "history__changed_by"),
         Capability.SEE_CASES, pk=investigation_id)
     event_record(action=Action.CONSULTATION, actor=user, obj=investigation,

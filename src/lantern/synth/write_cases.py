@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from django.utils import timezone
@@ -14,7 +14,6 @@ from lantern.cases.models import (
     Investigation,
     Involvement,
     LineOfEnquiry,
-    Person,
     StatusChange,
     SupervisorReview,
 )
@@ -116,15 +115,10 @@ def _summary(plan: CasePlan) -> str:
 def _person(ctx: Context, written: Written, person: PersonPlan) -> Involvement:
     plan, user = written.plan, written.staff.investigator
     rec = person.recorded
-    dob = rec.date_of_birth
-    if dob is not None and person.victim is not None and person.victim.child:
-        # The referral takes the person's age on today's date: write the date of birth moved
-        # forward by the case's age (two days more, for leap years), so the age answer is the
-        # one given on the day; ``write_safeguarding`` moves it back once the referral is made.
-        dob = dob + (ctx.today - plan.recorded_on) + timedelta(days=2)
     involvement = cases.person_add_to_investigation(
         user=user, investigation_id=written.investigation.pk, role=person.role,
-        first_name=rec.first_name, last_name=rec.last_name, aliases=rec.aliases, date_of_birth=dob,
+        first_name=rec.first_name, last_name=rec.last_name, aliases=rec.aliases,
+        date_of_birth=rec.date_of_birth,
         estimated_age=rec.estimated_age, age_disputed=person.age_disputed,
         reason_to_believe_child=person.reason_to_believe_child, gender=person.gender,
         nationality=person.nationality, second_nationality=person.second_nationality,
@@ -144,12 +138,6 @@ def _person(ctx: Context, written: Written, person: PersonPlan) -> Involvement:
         cases.victim_spoken_to_record(user=user, involvement_id=involvement.pk, on=plan.recorded_on)
     ctx.summary.persons += 1
     return involvement
-
-
-def restore_date_of_birth(person: PersonPlan, involvement: Involvement) -> None:
-    """Put back the date of birth ``_person`` moved forward for the referral's age answer."""
-    if person.recorded.date_of_birth is not None:
-        backdate(Person, involvement.person_id, date_of_birth=person.recorded.date_of_birth)
 
 
 def record(ctx: Context, plan: CasePlan) -> Written:

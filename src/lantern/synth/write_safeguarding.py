@@ -17,7 +17,7 @@ from lantern.safeguarding.rules.recovery import CompetentAuthority, DecisionResu
 from lantern.safeguarding.rules.victims_code import NoDeadlineInForce, UpdateKind, deadline_in_force
 from lantern.safeguarding.services import decisions, referrals, support
 from lantern.synth.plan import PersonPlan
-from lantern.synth.write_cases import Context, Written, at, backdate, restore_date_of_birth
+from lantern.synth.write_cases import Context, Written, at, backdate
 
 _WHAT_HAPPENED = "Made to work for little or no pay; movement, money and documents controlled by others."
 _CONTENT = {
@@ -63,8 +63,9 @@ def _refer(ctx: Context, written: Written, person: PersonPlan, involvement: Invo
     referral = referrals.referral_start(
         user=user, involvement_id=involvement.pk, consent=consent,
         refusal_reason=("" if victim.consent is not False
-                        else "Did not want to be referred; afraid of reprisals."))
-    restore_date_of_birth(person, involvement)
+                        else "Did not want to be referred; afraid of reprisals."),
+        # The plan's child or adult is the person's age when the case was recorded.
+        made_on=written.plan.recorded_on)
     content: dict[str, object] = {"what_happened": _WHAT_HAPPENED}
     if not referral.gender:
         content["gender"] = person.truth.gender  # told to the officer when asked for the referral
@@ -126,12 +127,10 @@ def _support(ctx: Context, written: Written, person: PersonPlan, involvement: In
 
 
 def safeguard(ctx: Context, written: Written) -> None:
-    """Each victim: the referral or notice first (it answers their age today), then support."""
+    """Each victim: the referral or notice first, then support."""
     for person, involvement in written.involvements:
         if person.victim is None:
             continue
         if person.victim.route:
             _refer(ctx, written, person, involvement)
-        else:
-            restore_date_of_birth(person, involvement)
         _support(ctx, written, person, involvement)

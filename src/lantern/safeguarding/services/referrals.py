@@ -80,16 +80,21 @@ def referral_start(
     consent: ConsentRecord | None = None,
     refusal_reason: str = "",
     identifying_consent: bool = False,
+    made_on: date | None = None,
 ) -> Referral:
     """Start a referral or notice on the route the rules demand.
 
     A child, or someone whose age is not sure, is referred without consent being asked. An adult
     is referred only after the three explanations and consent; an adult who declines becomes a
-    duty-to-notify notice holding no identifying details unless they agreed to them.
+    duty-to-notify notice holding no identifying details unless they agreed to them. The age
+    answer is the person's age on the day the referral is made (``made_on``, today by default).
     """
     involvement = victim_involvement(user, involvement_id)
     person = involvement.person
-    age = age_answer_for(person, today())
+    day = made_on or today()
+    if day > today():
+        raise SafeguardingRefused("The date the referral was made must be today or in the past.")
+    age = age_answer_for(person, day)
     SafeguardingRefused.unless_empty(consent_problems(age, consent))
     route = route_for(age, consent)
     if route is Route.UNDECIDED:
