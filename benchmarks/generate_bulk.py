@@ -1,6 +1,6 @@
 """How fast the bulk writer fills a fresh database, beside an anchor measured in the same run.
 
-    LANTERN_ENV=test .venv/bin/python benchmarks/generate_bulk.py --persons 100000
+    LANTERN_ENV=test .venv/bin/python benchmarks/generate_bulk.py 100000
 
 Writes ``lantern.synth.bulk.write_plan_bulk(plan_cases(...))`` for about N persons into a fresh
 SQLite file (or the PostgreSQL database named by DATABASE_URL with ``--use-database-url``; it must
@@ -8,7 +8,9 @@ be empty and migratable), then prints: the time spent planning (inside the plan'
 writing, the rows written per table and per second, the resident memory after each batch (flat or
 not) and the peak (``ru_maxrss``), and the anchor: the same number of rows inserted with the
 driver's ``executemany`` into a bare table of similar width, in batches of the same size, one
-transaction each. The ratio says how far the bulk path is from what the database can take.
+transaction each, and on PostgreSQL also with ``COPY``, which is how the bulk writer inserts there
+(``lantern.synth.fast_insert``). The ratio says how far the bulk path is from what the database
+can take.
 """
 
 from __future__ import annotations
@@ -56,6 +58,23 @@ class _Timed:
             yield case
 
 
+def _time_staff(module: Any) -> list[float]:
+    """Count the one-off synthetic staff apart: two users per force, each hashing a password
+    (argon2, tens of seconds however many persons), which is not writing rows."""
+    spent = [0.0]
+    original = module.staff_for
+
+    def timed(force: str) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(force)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    module.staff_for = timed
+    return spent
+
+
 def _setup(args: argparse.Namespace) -> str:
     os.environ.setdefault("LANTERN_ENV", "test")
     os.environ["DJANGO_SETTINGS_MODULE"] = "lantern.settings"
@@ -81,15 +100,22 @@ def _setup(args: argparse.Namespace) -> str:
 _ANCHOR_COLUMNS = 14  # about as wide as a Person or Referral row as written
 
 
-def _anchor(rows: int, batch_rows: int) -> float:
-    """Seconds to insert ``rows`` plain rows with executemany, ``batch_rows`` per transaction."""
+def _anchor(rows: int, batch_rows: int, *, copy: bool = False) -> float:
+    """Seconds to insert ``rows`` plain rows, ``batch_rows`` per transaction: executemany, or COPY.
+
+    The key column is declared as Django declares a ``BigAutoField`` on this database (SQLite's
+    ``AUTOINCREMENT``, PostgreSQL's identity column), so the anchor pays for keys as the real
+    tables do, and the database gives them (a plain ``integer PRIMARY KEY`` stays NULL on PostgreSQL).
+    """
     from django.db import connection, transaction
 
+    key = f"{connection.data_types['BigAutoField']} NOT NULL PRIMARY KEY " \
+          f"{connection.data_types_suffix.get('BigAutoField', '')}"
     columns = ", ".join(f"c{i} {'varchar(100)' if i % 2 else 'integer'}" for i in range(_ANCHOR_COLUMNS))
     marks = ", ".join(["%s"] * _ANCHOR_COLUMNS)
     names = ", ".join(f"c{i}" for i in range(_ANCHOR_COLUMNS))
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE bench_anchor (id integer PRIMARY KEY, {columns})")
+        cursor.execute(f"CREATE TABLE bench_anchor (id {key}, {columns})")
     started = time.perf_counter()
     done = 0
     while done < rows:
@@ -97,7 +123,12 @@ def _anchor(rows: int, batch_rows: int) -> float:
         values = [tuple(f"value {done + n} {i}" if i % 2 else done + n for i in range(_ANCHOR_COLUMNS))
                   for n in range(count)]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO bench_anchor ({names}) VALUES ({marks})", values)  # noqa: S608
+            if copy:
+                with cursor.cursor.copy(f"COPY bench_anchor ({names}) FROM STDIN") as stream:
+                    for row in values:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(f"INSERT INTO bench_anchor ({names}) VALUES ({marks})", values)  # noqa: S608
         done += count
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
@@ -120,7 +151,9 @@ def main() -> None:
     _setup(args)
 
     from django.apps import apps
+    from django.db import connection
 
+    from lantern.synth import bulk
     from lantern.synth.bulk import write_plan_bulk
     from lantern.synth.plan import plan_cases
     from lantern.synth.request import GenerateRequest
@@ -141,12 +174,14 @@ def main() -> None:
                   f"{time.perf_counter() - started:.0f} s", flush=True)
 
     plan = _Timed(plan_cases(request))
+    staff = _time_staff(bulk)
     started = time.perf_counter()
     summary = write_plan_bulk(plan, batch_size=args.batch_size, progress=progress)
     total = time.perf_counter() - started
     written = {m._meta.label: m._default_manager.count() - before[m._meta.label] for m in tables}
     rows = sum(written.values())
     writing = total - plan.seconds
+    inserting = writing - staff[0]
 
     print(f"\npersons {summary.persons}, investigations {summary.investigations}, batches {summary.batches}")
     for label, count in written.items():
@@ -156,17 +191,23 @@ def main() -> None:
           f"{summary.persons / total:8.0f} persons/s")
     print(f"  planning (plan_cases) {plan.seconds:10.1f} s")
     print(f"  writing (bulk path)   {writing:10.1f} s   {rows / writing:10.0f} rows/s")
+    print(f"    synthetic staff     {staff[0]:10.1f} s   (once: two users per force, a password hash each)")
+    print(f"    rows (the rest)     {inserting:10.1f} s   {rows / inserting:10.0f} rows/s")
     if rss:
         middle = rss[len(rss) // 2]
         print(f"rss after batch 1 / middle / last: {rss[0]:.0f} / {middle:.0f} / {rss[-1]:.0f} MB")
     print(f"peak memory (ru_maxrss)  {_peak_mb():9.0f} MB")
 
     batch_rows = max(1, rows // max(summary.batches, 1))
-    anchor = _anchor(rows, batch_rows)
-    print(f"anchor: {rows} rows x {_ANCHOR_COLUMNS} columns by executemany, {batch_rows} per transaction: "
-          f"{anchor:.1f} s, {rows / anchor:.0f} rows/s")
-    print(f"ratio: bulk writing takes {writing / anchor:.1f}x the anchor's time "
-          f"({total / anchor:.1f}x with planning)")
+    anchors = [("executemany", _anchor(rows, batch_rows))]
+    if connection.vendor == "postgresql":  # the bulk writer inserts with COPY there (fast_insert)
+        anchors.append(("COPY", _anchor(rows, batch_rows, copy=True)))
+    for how, seconds in anchors:
+        print(f"anchor: {rows} rows x {_ANCHOR_COLUMNS} columns by {how}, {batch_rows} per transaction: "
+              f"{seconds:.1f} s, {rows / seconds:.0f} rows/s")
+    for how, seconds in anchors:
+        print(f"ratio: bulk writing takes {inserting / seconds:.1f}x the {how} anchor's time without the "
+              f"staff ({writing / seconds:.1f}x with them, {total / seconds:.1f}x with planning too)")
     per_million = total / max(summary.persons, 1) * GOAL_PERSONS
     print(f"at this rate {GOAL_PERSONS:,} persons would take about {per_million / 60:.1f} min "
           f"(goal {GOAL_SECONDS // 60} min), if the rate held")

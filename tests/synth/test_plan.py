@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from lantern.cases.rules import InvolvementRole
+from lantern.synth.background import PlanningFailed, plan_cases_in_background
 from lantern.synth.plan import CasePlan, plan_cases, police_forces
 from lantern.synth.request import GenerateRequest
 
@@ -94,3 +95,15 @@ def test_groups_span_two_forces(big: list[CasePlan]) -> None:
         if case.group:
             forces.setdefault(case.group.key, set()).add(case.force)
     assert forces and sum(len(f) == 2 for f in forces.values()) >= len(forces) - 1
+
+
+def test_the_background_planner_gives_the_same_plan_in_the_same_order() -> None:
+    request = GenerateRequest("demo", 5, 2019, 2021, persons=400)
+    drawn = list(plan_cases_in_background(request, today=TODAY, chunk=7))
+    assert _fingerprint(drawn) == _fingerprint(list(plan_cases(request, today=TODAY)))
+
+
+def test_a_failure_in_the_background_planner_is_raised_with_its_message() -> None:
+    bad = GenerateRequest("no-such-scale", 1, 2019, 2020)  # the planner cannot size an unknown scale
+    with pytest.raises(PlanningFailed, match="no-such-scale"):
+        list(plan_cases_in_background(bad, today=TODAY))

@@ -75,10 +75,12 @@ def test_every_target_names_its_seed_and_section() -> None:
         assert t.unit
 
 
-def test_tolerance_is_five_percent_except_lower_bounds() -> None:
+def test_tolerance_is_five_percent_except_lower_bounds_and_the_seeds_own_approximations() -> None:
     assert DEFAULT_TOLERANCE == 0.05
+    approximate = {"nrm.police_share:2019"}  # "around a quarter", where Table 1 gives 0.259
     for t in TARGETS:
-        assert t.tolerance == (0.0 if t.bound is Bound.OVER else DEFAULT_TOLERANCE), t.name
+        wanted = 0.0 if t.bound is Bound.OVER else 0.1 if t.name in approximate else DEFAULT_TOLERANCE
+        assert t.tolerance == wanted, t.name
 
 
 def test_table_1_years_are_the_calendar_years_2019_and_2020() -> None:

@@ -64,7 +64,8 @@ def test_every_rule_holds_for_the_written_records(written: list[CasePlan]) -> No
         case = Investigation.objects.get(crime_reference=plan.crime_reference)
         assert case.recorded_on == plan.recorded_on
         assert (case.closed_on == plan.closed_on) or plan.closed_on is None
-    assert Prosecution.objects.count() == sum(1 for c in written if c.charged_on)
+    # Every suspect on a charged file is a defendant of their own.
+    assert Prosecution.objects.count() == sum(len(c.suspects) for c in written if c.charged_on)
     verdict = chain_check()
     assert verdict.intact, verdict.problem
 

@@ -38,6 +38,11 @@ class Referral(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     involvement = models.ForeignKey(Involvement, on_delete=models.PROTECT, related_name="referrals")
+    # Who made it, when not the recording organisation: another first responder's referral (a
+    # local authority, the Home Office, an NGO) that the Single Competent Authority passed to the
+    # force, which recorded the crime from it. Null: the recording organisation made it.
+    first_responder = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+")
     route = models.CharField(max_length=30, choices=choices_of(Route))
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     age_answer = models.CharField(max_length=10, choices=choices_of(AgeAnswer))

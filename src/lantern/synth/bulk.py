@@ -23,12 +23,26 @@ What it writes, per planned case, as the services writer leaves it:
   consent; a duty-to-notify notice holds no names, email, phone or date of birth), submitted;
 - ``Decision``: the reasonable and conclusive grounds decisions the plan gives.
 
-Not written (yet) by this path: lines of enquiry and supervisor reviews; support (safety
-arrangements, Victims' Code updates, interpreter needs, liaison officers and guardians, contacts);
-s45 considerations, CPS referrals, charging decisions, prosecutions and hearings, orders,
-disruptions and organised crime groups. Their counts in ``WriteSummary`` stay 0, while an
-investigation's status still says how far the case went (e.g. "with justice"). Rows' ``version``
-stays 1; per-record audit events are replaced by the one event per batch.
+- the rest of the casework (``bulk_cases``): the ``LineOfEnquiry`` raised on allocation and closed
+  with the case, the ``SupervisorReview`` before closure;
+- support (``bulk_safeguarding``): ``SafetyArrangement``, the ``VictimUpdate`` for the referral to
+  support services, ``InterpreterNeed``, ``SupportAssignment`` (victim liaison officer, a child's
+  guardian) and ``Contact``;
+- justice (``bulk_justice``): ``OrganisedCrimeGroup`` (national reference numbered after the force's
+  groups in the database), ``GroupInvestigation`` and ``GroupMembership``, a later batch finding a
+  group by name; ``S45Consideration``; ``CpsReferral`` with its charging decision, ``Prosecution``,
+  ``Hearing``, verdict and sentence, and the victims' ``VictimUpdate``s at charge and verdict;
+  ``Order`` applied for and granted (end and review dates); ``Disruption`` and its
+  ``DisruptionThreat``s.
+
+Where the services writer holds a CPS decision back (before the 2015 Victims' Code table,
+``_held_back``), so does this path: no decision, prosecution or prevention order, and the case
+stays open. Due dates, age groups, references and order ends come from the same rules functions
+the services call, and what a service would refuse stops the batch (``BulkPlanMismatch``). The
+``WriteSummary`` counts are the services writer's for the same plan. ``version`` is what the
+services leave on the new rows (a granted order and a prosecution with its verdict are at 2) but
+stays 1 on investigations, people and referrals; per-record audit events are replaced by the one
+event per batch, whose ``detail`` holds the batch's counts of every kind of row.
 """
 
 from __future__ import annotations
@@ -70,6 +84,8 @@ from lantern.safeguarding.rules.nrm import AgeAnswer, ConsentRecord, Route, rout
 from lantern.safeguarding.rules.recovery import CompetentAuthority, DecisionResult, DecisionStage
 from lantern.safeguarding.rules.victims_code import UpdateKind
 from lantern.safeguarding.services.referrals import identifying_allowed
+from lantern.synth import bulk_cases, bulk_justice, bulk_safeguarding
+from lantern.synth.bulk_cases import BulkPlanMismatch
 from lantern.synth.models import TrueIdentity, TrueIdentityRecord
 from lantern.synth.plan import CasePlan, PersonPlan
 from lantern.synth.write_cases import Staff, WriteSummary, _summary, at
@@ -81,14 +97,16 @@ __all__ = ["BULK_USERNAME", "BulkPlanMismatch", "write_plan_bulk"]
 BULK_USERNAME = "synthetic generator (bulk)"
 
 
-class BulkPlanMismatch(Exception):
-    """The plan asks for something the rules would not allow: the bulk path stops rather than write it."""
-
-
 def _insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
-    """One model's rows for the batch. A single seam, so a test can fail part-way through a batch."""
+    """One model's rows for the batch. A single seam, so a test can fail part-way through a batch.
+
+    ``fast_insert.insert_rows``: the rows ``bulk_create`` would write, several times faster (keys
+    reserved, then one ``executemany`` or ``COPY``); it falls back to ``bulk_create`` by itself.
+    """
+    from lantern.synth.fast_insert import insert_rows
+
     if objs:
-        model._default_manager.bulk_create(objs)
+        insert_rows(model, objs)
 
 
 @contextmanager
@@ -109,7 +127,9 @@ def _dated(*model_fields: tuple[type[models.Model], str]) -> Iterator[None]:
             f.auto_now_add = was  # type: ignore[union-attr]
 
 
-_DATED = ((StatusChange, "changed_at"), (Referral, "created_at"), (Decision, "recorded_at"))
+_DATED: tuple[tuple[type[models.Model], str], ...] = (
+    (StatusChange, "changed_at"), (Referral, "created_at"), (Decision, "recorded_at"),
+    *bulk_cases.DATED, *bulk_justice.DATED)
 
 
 @dataclass
@@ -191,7 +211,8 @@ def _age_answer(person: PersonPlan, on: date) -> AgeAnswer:
 
 
 def _referral(plan: CasePlan, investigation: Investigation, person: PersonPlan, involvement: Involvement,
-              staff: Staff, identifiers: list[Identifier]) -> Referral | None:
+              staff: Staff, identifiers: list[Identifier], first_responder_id: int | None = None,
+              ) -> Referral | None:
     victim = person.victim
     if victim is None or victim.referred_on is None or not victim.route:
         return None
@@ -204,7 +225,7 @@ def _referral(plan: CasePlan, investigation: Investigation, person: PersonPlan, 
     rec = person.recorded
     referral = Referral(
         organisation_id=investigation.organisation_id, involvement=involvement, route=route.value,
-        state=Referral.State.SUBMITTED, age_answer=age.value,
+        first_responder_id=first_responder_id, state=Referral.State.SUBMITTED, age_answer=age.value,
         gender=person.gender if person.gender != "not-known" else person.truth.gender,
         nationality=person.nationality or person.truth.nationality,
         second_nationality=person.second_nationality,
@@ -330,7 +351,8 @@ def _write_batch(cases: list[CasePlan], organisations: dict[str, int], staff: di
     for (plan, _, person, _), involvement, mine in zip(batch.people, batch.involvements, person_identifiers,
                                                       strict=True):
         investigation = by_reference[plan.crime_reference]
-        referral = _referral(plan, investigation, person, involvement, staff[plan.force], mine)
+        referral = _referral(plan, investigation, person, involvement, staff[plan.force], mine,
+                             organisations[plan.first_responder] if plan.first_responder else None)
         if referral is not None:
             batch.referrals.append((person, referral))
     _insert(Referral, [r for _, r in batch.referrals])
@@ -352,12 +374,18 @@ def _write_batch(cases: list[CasePlan], organisations: dict[str, int], staff: di
                 recorded_at=at(min(day + timedelta(days=1), today), 11)))
     _insert(Decision, batch.decisions)
 
+    built = bulk_cases.built_cases(cases, batch.investigations, batch.people, batch.involvements, staff,
+                                   held=_held_back)
+    more = {**bulk_cases.casework(built, _insert), **bulk_safeguarding.support(built, today, _insert),
+            **bulk_justice.justice(built, today, _insert)}
+    more["victim_updates"] += more.pop("court_updates")
+
     counts = {
         "investigations": len(batch.investigations), "persons": len(batch.people),
         "identifiers": len(batch.identifiers), "involvements": len(batch.involvements),
         "true_identities": len(new), "referrals": len(batch.referrals) - batch.notices,
         "notices": batch.notices, "decisions": len(batch.decisions), "status_changes": len(batch.history),
-        "held_back": sum(1 for plan in cases if _held_back(plan)),
+        "held_back": sum(1 for plan in cases if _held_back(plan)), **more,
     }
     event_record(action=Action.COLLECTION, actor=None, username=BULK_USERNAME, object_type="synth.batch",
                  object_id=f"{number}:{cases[0].crime_reference}..{cases[-1].crime_reference}",
@@ -377,7 +405,8 @@ def write_plan_bulk(cases: Iterable[CasePlan], *, batch_size: int = 2000,
     staff: dict[str, Staff] = {}
     for batch in _batches(cases, batch_size):
         forces = {case.force for case in batch}
-        missing = forces - set(organisations)
+        responders = {case.first_responder for case in batch if case.first_responder}
+        missing = (forces | responders) - set(organisations)
         if missing:
             organisations.update(Organisation.objects.filter(code__in=missing).values_list("code", "pk"))
         for force in sorted(forces - set(staff)):
@@ -388,7 +417,8 @@ def write_plan_bulk(cases: Iterable[CasePlan], *, batch_size: int = 2000,
         except BaseException:
             summary.seconds = time.monotonic() - started
             raise
-        for name in ("investigations", "persons", "referrals", "notices", "decisions", "held_back"):
+        for name in ("investigations", "persons", "referrals", "notices", "decisions", "prosecutions",
+                     "orders", "disruptions", "groups", "held_back"):
             setattr(summary, name, getattr(summary, name) + counts[name])
         summary.batches += 1
         if progress is not None:

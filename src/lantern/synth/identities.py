@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache, lru_cache
 
 from lantern.cases.rules import IdentifierKind, normalise_identifier
 from lantern.synth.name_pools import (
@@ -268,6 +269,7 @@ def birth_date(rng: random.Random, *, age: int, on: date, origin: Origin | None 
     return earliest + timedelta(days=rng.randrange((latest - earliest).days + 1))
 
 
+@lru_cache(maxsize=65_536)
 def _folded(*names: str) -> str:
     return " ".join(strip_marks(" ".join(names)).lower().split())
 
@@ -277,10 +279,16 @@ def _is_famous(origin: Origin, given: str, family: str) -> bool:
     return any(_folded(g, family) in FAMOUS_NAMES or _folded(family, g) in FAMOUS_NAMES for g in givens)
 
 
+@cache
+def _family_weights(origin: Origin) -> list[float]:
+    """Zipf-like weights over an origin's family names, commonest first (the same on every draw)."""
+    skew = FAMILY_SKEW.get(origin, DEFAULT_FAMILY_SKEW)
+    return [1 / (rank + 1) ** skew for rank in range(len(POOLS[origin].family))]
+
+
 def _draw_family(rng: random.Random, origin: Origin, female: bool) -> str:
     pool = POOLS[origin].family
-    skew = FAMILY_SKEW.get(origin, DEFAULT_FAMILY_SKEW)
-    weights = [1 / (rank + 1) ** skew for rank in range(len(pool))]
+    weights = _family_weights(origin)
     while True:
         name = rng.choices(pool, weights)[0]
         if name not in (MALE_ONLY_FAMILY if female else FEMALE_ONLY_FAMILY):

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Origin(StrEnum):
@@ -68,6 +69,7 @@ NATIONALITY_ORIGINS: Mapping[str, Origin] = {
 _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})
 
 
+@lru_cache(maxsize=65_536)  # names repeat: the generator folds the same few thousand again and again
 def strip_marks(text: str) -> str:
     """The text without diacritics: "Nguyễn" -> "Nguyen", "Łukasz" -> "Lukasz", "Ștefan" -> "Stefan"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))

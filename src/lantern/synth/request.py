@@ -12,10 +12,17 @@ from datetime import date
 
 FIRST_YEAR = 2015  # the Modern Slavery Act 2015; Lantern's records start with it
 
-# About how many persons each scale holds. National is written by the bulk path, not the services.
-PERSONS_PER_SCALE = {"demo": 300, "regional": 3_000, "national": 300_000}
+# About how many persons each scale holds. National holds the published volume (``volume.py``:
+# about 26,000 persons a year by 2020) and is written by the bulk path, not the services.
+PERSONS_PER_SCALE: dict[str, int | None] = {"demo": 300, "regional": 3_000, "national": None}
 SERVICES_SCALES = ("demo", "regional")  # the services path is their default; --bulk takes any scale
 DEFAULT_FROM_YEAR = 2019
+NATIONAL_FROM_YEAR = FIRST_YEAR  # national scale starts with the Act, so 2019's live cases include older ones
+
+
+def default_from_year(scale: str) -> int:
+    """The first year a scale generates when ``--from`` is not given."""
+    return NATIONAL_FROM_YEAR if scale == "national" else DEFAULT_FROM_YEAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +36,9 @@ class GenerateRequest:
     persons: int | None = None
 
     @property
-    def size(self) -> int:
-        """How many persons to plan: ``persons`` when given, else the scale's size."""
+    def size(self) -> int | None:
+        """How many persons to plan: ``persons`` when given, else the scale's size (None: the
+        published national volume)."""
         return self.persons if self.persons is not None else PERSONS_PER_SCALE[self.scale]
 
 

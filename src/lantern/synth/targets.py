@@ -117,7 +117,9 @@ TARGETS: tuple[Target, ...] = (
            f"{_SEED_004} §6 Modern Slavery - Long Term Trends"),
     Target("nrm.child_share", 2019, 0.43, "share of NRM referrals who were children", DEFAULT_TOLERANCE,
            f"{_SEED_002} §12.13"),
-    Target("nrm.police_share", 2019, 0.25, "share of NRM referrals made by police", DEFAULT_TOLERANCE,
+    # "Around a quarter": the seed's words, so a wider band; Table 1's own 2,748 police referrals
+    # of the 10,619 are 0.259, at the edge of a 5% band about 0.25.
+    Target("nrm.police_share", 2019, 0.25, "share of NRM referrals made by police", 0.1,
            f"{_SEED_002} §12.13"),
     # The MSOICU investigations database, seed 004 §6 "Underlying data on victims, crimes and
     # investigations".

@@ -125,7 +125,7 @@ def typo(rng: random.Random, word: str) -> str:
             result = word[:i] + word[i + 1:]
         else:
             continue
-        if result != word:
+        if result.lower() != word.lower():  # swapping "A" and "a" is no slip at all
             return result
     return word + word[-1]
 

@@ -15,6 +15,7 @@ from lantern.justice.rules.prosecution import ChargeDecision, NonConvictionReaso
 from lantern.justice.rules.s45 import tests_for
 from lantern.justice.services import disruptions, orders, prosecution, s45
 from lantern.safeguarding.rules.victims_code import UpdateKind
+from lantern.synth.plan import PersonPlan
 from lantern.synth.write_cases import Context, Written, at, backdate, move
 from lantern.synth.write_safeguarding import code_covers, give_owed
 
@@ -62,14 +63,15 @@ def _group(ctx: Context, written: Written) -> OrganisedCrimeGroup | None:
 
 
 def _court(ctx: Context, written: Written) -> None:
+    """Every suspect referred to the CPS on one file; each decided, charged and tried in turn."""
     plan, user = written.plan, written.staff.investigator
-    suspect = next((inv for person, inv in written.involvements if person.role.value == "suspect"), None)
-    if suspect is None or plan.cps_referred_on is None:
+    suspects = [(person, inv) for person, inv in written.involvements if person.role.value == "suspect"]
+    if not suspects or plan.cps_referred_on is None:
         return
-    referral = prosecution.cps_referral_record(
-        user=user, involvement_id=suspect.pk, kind=ReferralKind.CHARGING_DECISION,
+    referrals = [prosecution.cps_referral_record(
+        user=user, involvement_id=involvement.pk, kind=ReferralKind.CHARGING_DECISION,
         referred_on=plan.cps_referred_on, cps_reference=f"CPS-{plan.crime_reference}",
-        modern_slavery_flagged=True)
+        modern_slavery_flagged=True) for _, involvement in suspects]
     move(user, written.investigation.pk, Status.WITH_JUSTICE, plan.cps_referred_on)
     if plan.cps_decided_on is None:
         return
@@ -80,23 +82,32 @@ def _court(ctx: Context, written: Written) -> None:
         written.held = True
         ctx.summary.held_back += 1
         return
+    for (person, _), referral in zip(suspects, referrals, strict=True):
+        _decide_and_try(ctx, written, person, referral.pk)
+
+
+def _decide_and_try(ctx: Context, written: Written, person: PersonPlan, referral_id: int) -> None:
+    plan, user = written.plan, written.staff.investigator
+    day, charged = plan.cps_decided_on, plan.charged_on is not None
+    if day is None:
+        return
+    told = UpdateKind.SUSPECT_CHARGED if charged else UpdateKind.CPS_DECISION_NOT_TO_CHARGE_OR_ALTER
     prosecution.charging_decision_record(
-        user=user, referral_id=referral.pk, decided_on=plan.cps_decided_on,
+        user=user, referral_id=referral_id, decided_on=day,
         decision=ChargeDecision.CHARGE if charged else ChargeDecision.NO_FURTHER_ACTION,
         charges="Holding a person in slavery or servitude, or requiring forced labour (MSA 2015 s1)"
         if charged else "", court="Crown Court" if charged else "",
-        first_hearing_on=plan.cps_decided_on if charged else None)
-    give_owed(ctx, written, told, plan.cps_decided_on + timedelta(days=2), "Phone call")
+        first_hearing_on=day if charged else None)
+    give_owed(ctx, written, told, day + timedelta(days=2), "Phone call")
     if not charged:
         return
     ctx.summary.prosecutions += 1
-    trial = Prosecution.objects.get(referral=referral)
-    prosecution.hearing_record(user=user, prosecution_id=trial.pk, on=plan.cps_decided_on,
-                               court="Magistrates' Court", purpose="First appearance",
-                               outcome="Sent to the Crown Court.")
-    if not plan.verdict or plan.verdict_on is None:
+    trial = Prosecution.objects.get(referral_id=referral_id)
+    prosecution.hearing_record(user=user, prosecution_id=trial.pk, on=day, court="Magistrates' Court",
+                               purpose="First appearance", outcome="Sent to the Crown Court.")
+    if not person.verdict or plan.verdict_on is None:
         return
-    verdict = Verdict(plan.verdict)
+    verdict = Verdict(person.verdict)
     prosecution.verdict_record(
         user=user, prosecution_id=trial.pk, version=Prosecution.objects.get(pk=trial.pk).version,
         verdict=verdict, verdict_on=plan.verdict_on,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from lantern.accounts.models import Organisation
 from lantern.cases.models import Involvement
 from lantern.safeguarding.models import (
     Contact,
@@ -55,6 +56,17 @@ def give_owed(ctx: Context, written: Written, kind: UpdateKind, on: date, how: s
                                     given_on=max(update.event_on, _capped(ctx, on, 0)), how=how)
 
 
+def _first_responder(ctx: Context, code: str) -> Organisation | None:
+    """Another first responder whose referral the force recorded (None: the force's own)."""
+    if not code:
+        return None
+    known = ctx.extra.setdefault("first_responders", {})
+    if code not in known:
+        known[code] = Organisation.objects.get(code=code)
+    organisation: Organisation = known[code]
+    return organisation
+
+
 def _refer(ctx: Context, written: Written, person: PersonPlan, involvement: Involvement) -> None:
     victim, user = person.victim, written.staff.investigator
     if victim is None or victim.referred_on is None:
@@ -65,7 +77,7 @@ def _refer(ctx: Context, written: Written, person: PersonPlan, involvement: Invo
         refusal_reason=("" if victim.consent is not False
                         else "Did not want to be referred; afraid of reprisals."),
         # The plan's child or adult is the person's age when the case was recorded.
-        made_on=written.plan.recorded_on)
+        made_on=written.plan.recorded_on, first_responder=_first_responder(ctx, written.plan.first_responder))
     content: dict[str, object] = {"what_happened": _WHAT_HAPPENED}
     if not referral.gender:
         content["gender"] = person.truth.gender  # told to the officer when asked for the referral

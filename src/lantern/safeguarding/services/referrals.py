@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lantern.access.rules import Capability
 from lantern.access.scope import get_visible, require, visible
-from lantern.accounts.models import User
+from lantern.accounts.models import Organisation, User
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
 from lantern.cases.models import Involvement, Person
@@ -81,8 +81,12 @@ def referral_start(
     refusal_reason: str = "",
     identifying_consent: bool = False,
     made_on: date | None = None,
+    first_responder: Organisation | None = None,
 ) -> Referral:
     """Start a referral or notice on the route the rules demand.
+
+    ``first_responder`` records a referral another first responder made, which the Single
+    Competent Authority passed to this force: the force holds it, the other organisation made it.
 
     A child, or someone whose age is not sure, is referred without consent being asked. An adult
     is referred only after the three explanations and consent; an adult who declines becomes a
@@ -103,6 +107,7 @@ def referral_start(
     referral = Referral(
         organisation=user.organisation, involvement=involvement, route=route.value,
         age_answer=age.value, created_by=user,
+        first_responder=first_responder if first_responder != user.organisation else None,
         gender=person.gender if person.gender != "not-known" else "",
         nationality=person.nationality, second_nationality=person.second_nationality,
         exploitation_types=sorted(
@@ -126,7 +131,9 @@ def referral_start(
     referral.save()
     event_record(action=Action.COLLECTION, actor=user, obj=referral,
                  detail={"route": route.value, "age_answer": age.value,
-                         "anonymous": referral.anonymous})
+                         "anonymous": referral.anonymous,
+                         **({"first_responder": referral.first_responder.code}
+                            if referral.first_responder else {})})
     return referral
 
 
@@ -227,7 +234,8 @@ def referral_content(referral: Referral) -> ReferralContent:
         reference=referral.reference,
         under_age=referral.age_answer,
         fr_email=creator.email, fr_first_name=creator.first_name, fr_last_name=creator.last_name,
-        fr_role=creator.job_title, fr_organisation=referral.organisation.nrm_name,
+        fr_role=creator.job_title,
+        fr_organisation=(referral.first_responder or referral.organisation).nrm_name,
         local_authority_name=referral.local_authority_name,
         local_authority_phone=referral.local_authority_phone,
         what_happened=referral.what_happened,

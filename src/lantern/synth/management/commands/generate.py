@@ -1,8 +1,8 @@
 """``lantern generate``: fill the database with seeded synthetic cases.
 
 Demo and regional scale go through the services (every rule and audit event); national scale, or
-any scale with ``--bulk``, through the bulk writer (``lantern.synth.bulk``: ``bulk_create`` per
-batch, one audit event per batch).
+any scale with ``--bulk``, through the bulk writer (``lantern.synth.bulk``: one transaction and
+one audit event per batch), with the plan drawn in a second process (``synth.background``).
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lantern.cases.models import Investigation
+from lantern.synth.background import plan_cases_in_background
 from lantern.synth.bulk import write_plan_bulk
 from lantern.synth.plan import expected_cases, plan_cases, reference_prefix
 from lantern.synth.request import (
-    DEFAULT_FROM_YEAR,
     PERSONS_PER_SCALE,
     GenerateRequest,
+    default_from_year,
     request_problems,
     services_path_problems,
 )
@@ -41,12 +42,14 @@ def progress_bar(out: TextIO, total: int) -> Any:
 
 class Command(BaseCommand):
     help = ("Generate seeded synthetic cases: --scale demo (about 300 persons) or regional (about 3,000) "
-            "through the application's services, national (about 300,000) or --bulk with bulk_create.")
+            "through the application's services; national (the published volume, about 180,000 persons "
+            "2015-2025) or --bulk by the bulk path.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", default="demo", help=f"One of {', '.join(PERSONS_PER_SCALE)}.")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--from", dest="from_year", type=int, default=DEFAULT_FROM_YEAR)
+        parser.add_argument("--from", dest="from_year", type=int, default=None,
+                            help="First year (default 2019; 2015 for --scale national).")
         parser.add_argument("--to", dest="to_year", type=int, default=date.today().year)
         parser.add_argument("--persons", type=int, default=None, help="Override the scale's size.")
         parser.add_argument("--batch-size", type=int, default=None,
@@ -59,8 +62,11 @@ class Command(BaseCommand):
                                  "so `make demo` can run again.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        request = GenerateRequest(scale=options["scale"], seed=options["seed"],
-                                  from_year=options["from_year"], to_year=options["to_year"],
+        from_year = options["from_year"]
+        if from_year is None:
+            from_year = default_from_year(options["scale"])
+        request = GenerateRequest(scale=options["scale"], seed=options["seed"], from_year=from_year,
+                                  to_year=options["to_year"],
                                   persons=options["persons"])
         bulk = options["bulk"] or request.scale == "national"
         problems = request_problems(request) or ([] if bulk else services_path_problems(request))
@@ -78,8 +84,10 @@ class Command(BaseCommand):
         if problems:
             raise CommandError(" ".join(problems))
         bar = progress_bar(sys.stderr, expected_cases(request))
-        writer = write_plan_bulk if bulk else write_plan
-        summary = writer(plan_cases(request), batch_size=batch_size, progress=bar)
+        if bulk:  # planned in a second process while this one writes
+            summary = write_plan_bulk(plan_cases_in_background(request), batch_size=batch_size, progress=bar)
+        else:
+            summary = write_plan(plan_cases(request), batch_size=batch_size, progress=bar)
         sys.stderr.write("\n")
         self.stdout.write(f"Generated {request.scale} data for seed {request.seed} "
                           f"({'bulk' if bulk else 'services'} path), "
