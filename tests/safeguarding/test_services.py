@@ -364,3 +364,24 @@ def test_the_age_answer_is_the_persons_age_on_the_day_the_referral_is_made() -> 
     with pytest.raises(SafeguardingRefused, match="must be today or in the past"):
         referrals.referral_start(user=officer, involvement_id=was_child.pk, consent=EXPLAINED_YES,
                                  made_on=date.today() + timedelta(days=1))
+
+
+def test_a_referral_made_by_another_first_responder_is_held_by_the_force_and_shows_its_maker() -> None:
+    """Given a child referred by the local authority, passed to the force by the SCA, when the force
+    records it, then the force holds it, the NRM form names the local authority as first
+    responder, the audit says who made it, and the referral page shows it."""
+    from lantern.accounts.models import Organisation
+
+    officer = factories.user(Role.FRONTLINE_OFFICER)
+    child = _encounter(officer, estimated_age=15, reason_to_believe_child=True)
+    council = Organisation.objects.get(code="leeds-childrens-services")
+    referral = referrals.referral_start(user=officer, involvement_id=child.pk, first_responder=council)
+    assert referral.organisation == officer.organisation and referral.first_responder == council
+    assert referrals.referral_content(referral).fr_organisation == council.nrm_name
+    event = AuditEvent.objects.filter(object_type="safeguarding.referral", object_id=str(referral.pk)).get()
+    assert event.detail["first_responder"] == "leeds-childrens-services"
+    html = factories.signed_in_client(officer).get(f"/safeguarding/referrals/{referral.pk}/").content.decode()
+    assert "Made by" in html and council.name.replace("'", "&#x27;") in html
+    # The force's own referral names no other maker.
+    own = referrals.referral_start(user=officer, involvement_id=child.pk, first_responder=officer.organisation)
+    assert own.first_responder is None

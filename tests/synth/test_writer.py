@@ -174,3 +174,23 @@ def test_the_hard_cases_of_a_large_plan_are_written_too() -> None:
     summary = write_plan(picked, batch_size=2)
     assert summary.investigations == 4 and summary.held_back == 0 and summary.orders >= 2
     assert chain_check().intact
+
+
+def test_nobody_can_sign_in_as_the_synthetic_staff(written: list[CasePlan]) -> None:
+    staff = User.objects.filter(username__startswith="synth-")
+    assert staff.count() >= 2 * len({plan.force for plan in written})
+    assert not any(user.has_usable_password() for user in staff)
+    assert not any(user.check_password("") for user in staff)
+
+
+def test_other_first_responders_referrals_are_held_by_the_force_with_their_maker(
+        written: list[CasePlan]) -> None:
+    received = [plan for plan in written if plan.first_responder]
+    assert received, "the plan has crimes recorded from other first responders' referrals"
+    for plan in received:
+        referral = Referral.objects.select_related("organisation", "first_responder").get(
+            involvement__investigation__crime_reference=plan.crime_reference)
+        assert referral.organisation.code == plan.force
+        assert referral.first_responder is not None and referral.first_responder.code == plan.first_responder
+        assert referral.route == Route.NRM_REFERRAL.value
+    assert Referral.objects.filter(first_responder__isnull=True).exists()  # the forces' own

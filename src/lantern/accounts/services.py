@@ -48,7 +48,7 @@ def user_create(
     last_name: str,
     email: str,
     roles: Iterable[Role],
-    password: str,
+    password: str | None,
     job_title: str = "",
     collar_number: str = "",
     created_by: User | None = None,
@@ -56,6 +56,8 @@ def user_create(
     """Add a person to an organisation with their roles. They set up two-factor sign-in on first use.
 
     ``created_by`` is the administrator doing it; ``None`` only for set-up from the command line.
+    ``password`` None makes an account nobody can sign in to with a password (the generator's
+    synthetic staff, who own the records it writes).
     """
     if created_by is not None:
         require(created_by, Capability.MANAGE_USERS)
@@ -73,11 +75,14 @@ def user_create(
         job_title=job_title,
         collar_number=collar_number,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as invalid:
-        raise AccountError(" ".join(invalid.messages)) from invalid
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as invalid:
+            raise AccountError(" ".join(invalid.messages)) from invalid
+        user.set_password(password)
     user.save()
     _grant_roles(user, chosen)
     event_record(

@@ -27,7 +27,7 @@ def victim_get(*, user: User, involvement_id: int) -> Involvement:
 def referral_get(*, user: User, referral_id: int) -> Referral:
     require(user, Capability.SAFEGUARD)
     referral = get_visible(user, Referral.objects.select_related(
-        "involvement__person", "involvement__investigation", "organisation", "created_by",
+        "involvement__person", "involvement__investigation", "organisation", "first_responder", "created_by",
         "submitted_by").prefetch_related("decisions", "information_requests", "recovery_changes"),
         Capability.SAFEGUARD, pk=referral_id)
     event_record(action=Action.CONSULTATION, actor=user, obj=referral)

@@ -6,8 +6,8 @@ date is moved back afterwards with a queryset ``update()`` on the casework table
 trail, as the demo does (``lantern.cases.demo.casework_steps``).
 
 Each batch of cases is one transaction: a run stopped part-way leaves whole batches only. The
-synthetic staff of a force (``synth-<force>-investigator`` and ``-supervisor``, with a random
-password nobody knows and no second factor, so nobody can sign in as them) are made as needed,
+synthetic staff of a force (``synth-<force>-investigator`` and ``-supervisor``, with no usable
+password and no second factor, so nobody can sign in as them) are made as needed,
 before the batch that needs them. Each person's true identity goes into ``synth.TrueIdentity``
 in the same transaction as the record.
 
@@ -18,7 +18,6 @@ The rooms' parts: ``write_cases`` (the investigation, its people, its moves and 
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
@@ -52,7 +51,7 @@ def _staff_member(organisation: Organisation, role: Role, label: str) -> User:
         organisation=organisation, username=username, first_name="Synthetic",
         last_name=f"{label.title()} ({organisation.code})",
         email=f"{username}@synthetic.lantern.invalid", roles=[role],
-        password=secrets.token_urlsafe(32), job_title=f"Synthetic {label}")
+        password=None, job_title=f"Synthetic {label}")
 
 
 def staff_for(force: str) -> Staff:
