@@ -383,5 +383,6 @@ def test_a_referral_made_by_another_first_responder_is_held_by_the_force_and_sho
     html = factories.signed_in_client(officer).get(f"/safeguarding/referrals/{referral.pk}/").content.decode()
     assert "Made by" in html and council.name.replace("'", "&#x27;") in html
     # The force's own referral names no other maker.
-    own = referrals.referral_start(user=officer, involvement_id=child.pk, first_responder=officer.organisation)
+    own = referrals.referral_start(user=officer, involvement_id=child.pk,
+                                   first_responder=officer.organisation)
     assert own.first_responder is None
