@@ -255,3 +255,32 @@ def test_drama_prefixes_match_the_independent_list() -> None:
     assert is_drama_number("+44 7700 900123")
     assert is_drama_number("020-7946-0999")
     assert not is_drama_number("020 7946 1000")
+
+
+def test_spare_numbers_are_in_the_unallocated_04_range_and_never_repeat() -> None:
+    from lantern.synth.identities import SpareNumbers, is_synthetic_number
+
+    spare = SpareNumbers(random.Random(3))
+    numbers = [spare.take(random.Random(0), "07700 900") for _ in range(200_000)]
+    assert len(set(numbers)) == len(numbers)
+    assert all(n.startswith("04") and len(n.replace(" ", "")) == 11 for n in numbers[:1000])
+    assert all(is_synthetic_number(n) and not is_drama_number(n) for n in numbers[:1000])
+    assert is_synthetic_number("07700 900123") and not is_synthetic_number("07700 901123")
+    assert SpareNumbers(random.Random(3)).take(random.Random(0), "") == numbers[0]  # seeded
+
+
+def test_a_large_plan_gives_strangers_no_phone_in_common_by_chance() -> None:
+    from datetime import date
+
+    from lantern.synth.identities import is_synthetic_number
+    from lantern.synth.plan import plan_cases
+    from lantern.synth.request import GenerateRequest
+
+    owners: dict[str, set[str]] = {}
+    for case in plan_cases(GenerateRequest("regional", 2, 2019, 2020, persons=6000), today=date(2026, 12, 1)):
+        for person in case.people:
+            for phone in person.truth.phones:
+                owners.setdefault(phone, set()).add(person.truth.person_key)
+    assert len(owners) > 2000  # well past the 1,000 drama mobiles
+    assert all(is_synthetic_number(phone) for phone in owners)
+    assert all(len(keys) == 1 for keys in owners.values())

@@ -86,6 +86,7 @@ from lantern.safeguarding.rules.victims_code import UpdateKind
 from lantern.safeguarding.services.referrals import identifying_allowed
 from lantern.synth import bulk_cases, bulk_justice, bulk_safeguarding
 from lantern.synth.bulk_cases import BulkPlanMismatch
+from lantern.synth.fast_model import make
 from lantern.synth.models import TrueIdentity, TrueIdentityRecord
 from lantern.synth.plan import CasePlan, PersonPlan
 from lantern.synth.write_cases import Staff, WriteSummary, _summary, at
@@ -179,7 +180,7 @@ def _investigation(plan: CasePlan, organisation_id: int, staff: Staff, batch: _B
         if closes and plan.closed_on is not None:
             steps.append((Status.CLOSED, plan.closed_on, 16, staff.investigator.pk))
     allocated = plan.allocated_on is not None
-    investigation = Investigation(
+    investigation = make(Investigation,
         organisation_id=organisation_id, crime_reference=plan.crime_reference.strip().upper(),
         recorded_on=plan.recorded_on, summary=_summary(plan), industry=plan.industry.value,
         exploitation_location=(ExploitationLocation.OVERSEAS if plan.overseas
@@ -223,7 +224,7 @@ def _referral(plan: CasePlan, investigation: Investigation, person: PersonPlan, 
         raise BulkPlanMismatch(f"{plan.crime_reference}: the plan routes a victim to {victim.route!r}, "
                                f"the rules to {route.value!r}.")
     rec = person.recorded
-    referral = Referral(
+    referral = make(Referral,
         organisation_id=investigation.organisation_id, involvement=involvement, route=route.value,
         first_responder_id=first_responder_id, state=Referral.State.SUBMITTED, age_answer=age.value,
         gender=person.gender if person.gender != "not-known" else person.truth.gender,
@@ -266,7 +267,7 @@ def _referral(plan: CasePlan, investigation: Investigation, person: PersonPlan, 
 def _people(plan: CasePlan, organisation_id: int, staff: Staff, batch: _Batch) -> None:
     for index, person in enumerate(plan.people):
         rec = person.recorded
-        row = Person(
+        row = make(Person,
             organisation_id=organisation_id, first_name=rec.first_name.strip(),
             last_name=rec.last_name.strip(),
             aliases=[a.strip() for a in rec.aliases if a.strip()], date_of_birth=rec.date_of_birth,
@@ -295,14 +296,14 @@ def _write_batch(cases: list[CasePlan], organisations: dict[str, int], staff: di
     by_reference: dict[str, Investigation] = {}
     for plan, investigation in zip(cases, batch.investigations, strict=True):
         by_reference[plan.crime_reference] = investigation
-        batch.offences += [InvestigationOffence(investigation_id=investigation.pk, offence=o)
+        batch.offences += [make(InvestigationOffence, investigation_id=investigation.pk, offence=o)
                            for o in dict.fromkeys(plan.offences)]
-        batch.exploitations += [InvestigationExploitation(investigation_id=investigation.pk,
+        batch.exploitations += [make(InvestigationExploitation, investigation_id=investigation.pk,
                                                           exploitation_type=t.value)
                                 for t in dict.fromkeys(plan.exploitation_types)]
         previous = ""
         for status, day, hour, user_id in investigation._lantern_steps:  # type: ignore[attr-defined]
-            batch.history.append(StatusChange(investigation_id=investigation.pk, from_status=previous,
+            batch.history.append(make(StatusChange, investigation_id=investigation.pk, from_status=previous,
                                               to_status=status.value, changed_at=at(day, hour),
                                               changed_by_id=user_id))
             previous = status.value
@@ -317,7 +318,7 @@ def _write_batch(cases: list[CasePlan], organisations: dict[str, int], staff: di
     for _, _, person, _ in batch.people:
         truth = person.truth
         if truth.person_key not in truths and truth.person_key not in new:
-            new[truth.person_key] = TrueIdentity(
+            new[truth.person_key] = make(TrueIdentity,
                 person_key=truth.person_key, given_name=truth.given_name, family_name=truth.family_name,
                 gender=truth.gender, date_of_birth=truth.date_of_birth, nationality=truth.nationality)
     _insert(TrueIdentity, list(new.values()))
@@ -333,16 +334,16 @@ def _write_batch(cases: list[CasePlan], organisations: dict[str, int], staff: di
             key = (kind.value, normalised)
             if key not in seen and identifier_problem(kind, value) is None:
                 seen.add(key)
-                mine.append(Identifier(person_id=row.pk, kind=kind.value, value=value.strip(),
+                mine.append(make(Identifier, person_id=row.pk, kind=kind.value, value=value.strip(),
                                        normalised=normalised))
         batch.identifiers += mine
         person_identifiers.append(mine)
         closed = investigation.status == Status.CLOSED.value
-        batch.involvements.append(Involvement(
+        batch.involvements.append(make(Involvement,
             investigation_id=investigation.pk, person_id=row.pk, role=person.role.value,
             spoken_to_on=plan.recorded_on if person.role.is_victim else None,
             told_of_closure_on=plan.closed_on if closed and person.role.is_victim else None))
-        batch.records.append(TrueIdentityRecord(true_identity_id=truths[person.truth.person_key],
+        batch.records.append(make(TrueIdentityRecord, true_identity_id=truths[person.truth.person_key],
                                                 person_id=row.pk))
     _insert(Identifier, batch.identifiers)
     _insert(Involvement, batch.involvements)
@@ -367,7 +368,7 @@ def _write_batch(cases: list[CasePlan], organisations: dict[str, int], staff: di
             if decided is None:
                 continue
             day, positive = decided
-            batch.decisions.append(Decision(
+            batch.decisions.append(make(Decision,
                 referral_id=referral.pk, stage=stage.value, decided_on=day,
                 result=(DecisionResult.POSITIVE if positive else DecisionResult.NEGATIVE).value,
                 authority=CompetentAuthority.SCA.value, recorded_by_id=referral.created_by_id,

@@ -19,6 +19,7 @@ from django.db import models
 
 from lantern.cases.models import Investigation, Involvement, LineOfEnquiry, Person, SupervisorReview
 from lantern.cases.rules import InvolvementRole, Status
+from lantern.synth.fast_model import make
 from lantern.synth.plan import CasePlan, PersonPlan
 from lantern.synth.write_cases import Staff, at
 
@@ -103,12 +104,12 @@ def casework(cases: Sequence[BuiltCase], insert: Insert) -> dict[str, int]:
         if plan.allocated_on is None:
             continue
         closed_on = investigation.closed_on if case.closes else None
-        lines.append(LineOfEnquiry(
+        lines.append(make(LineOfEnquiry,
             investigation_id=investigation.pk, description=LINE_OF_ENQUIRY, raised_on=plan.allocated_on,
             raised_by_id=case.staff.investigator.pk, closed_on=closed_on,
             result=LINE_RESULT if closed_on else ""))
         if closed_on is not None:
-            reviews.append(SupervisorReview(investigation_id=investigation.pk,
+            reviews.append(make(SupervisorReview, investigation_id=investigation.pk,
                                             reviewer_id=case.staff.supervisor.pk,
                                             reviewed_at=at(closed_on, 9), note=REVIEW_NOTE))
     insert(LineOfEnquiry, lines)

@@ -64,6 +64,7 @@ from lantern.safeguarding.models import VictimUpdate
 from lantern.safeguarding.rules.victims_code import UpdateKind
 from lantern.synth.bulk_cases import BuiltCase, BuiltPerson, Insert, refuse_unless_empty
 from lantern.synth.bulk_safeguarding import give_owed, owe
+from lantern.synth.fast_model import make
 from lantern.synth.write_cases import at
 
 DATED: tuple[tuple[type[models.Model], str], ...] = (
@@ -101,7 +102,7 @@ def groups(cases: Sequence[BuiltCase], insert: Insert) -> tuple[dict[str, int], 
         name = plan.group.name.strip() if plan.group else ""
         refuse_unless_empty(plan, ["" if name else "Give the group's name."])
         numbers[user.organisation_id] = number = numbers.get(user.organisation_id, 0) + 1
-        founded.append((case, OrganisedCrimeGroup(
+        founded.append((case, make(OrganisedCrimeGroup,
             organisation_id=user.organisation_id, reference=group_reference(user.organisation.code, number),
             name=name, description=GROUP_DESCRIPTION, lead_officer_id=user.pk,
             created_at=at(plan.allocated_on or plan.recorded_on, 11))))
@@ -125,9 +126,9 @@ def groups(cases: Sequence[BuiltCase], insert: Insert) -> tuple[dict[str, int], 
             group_pk = matches[0]
         group_of[plan.crime_reference] = group_pk
         day = plan.allocated_on or plan.recorded_on
-        links.append(GroupInvestigation(group_id=group_pk, investigation_id=case.investigation.pk,
+        links.append(make(GroupInvestigation, group_id=group_pk, investigation_id=case.investigation.pk,
                                         linked_by_id=user.pk, linked_at=at(day, 12)))
-        members += [GroupMembership(group_id=group_pk, person_id=person.person.pk,
+        members += [make(GroupMembership, group_id=group_pk, person_id=person.person.pk,
                                     role=GroupRole(person.plan.group_role).value, added_by_id=user.pk,
                                     added_at=at(day, 12))
                     for person in case.people if person.plan.group_role]
@@ -158,7 +159,7 @@ def _s45(case: BuiltCase, today: date) -> list[S45Consideration]:
             _not_future(day, today, "date of the decision"), *assessment_problems(assessment),
             exploiter_crime_problem(defence_applies=found, offence_pursued=pursued,
                                     exploiter_crime_recorded=exploiter_crime is not None)])
-        rows.append(S45Consideration(
+        rows.append(make(S45Consideration,
             involvement_id=person.involvement.pk,
             offence="Being concerned in the supply of a controlled drug"
             if any(t.is_criminal for t in plan.exploitation_types) else "Working illegally",
@@ -196,7 +197,7 @@ def _court(case: BuiltCase, considered: set[int], today: date, court: _Court) ->
                                if plan.cps_referred_on < plan.recorded_on else ""])
     referrals = []
     for suspect in case.suspects:
-        referral = CpsReferral(
+        referral = make(CpsReferral,
             involvement_id=suspect.involvement.pk, kind=ReferralKind.CHARGING_DECISION.value,
             referred_on=plan.cps_referred_on, cps_reference=f"CPS-{plan.crime_reference}",
             modern_slavery_flagged=True, recorded_by_id=case.staff.investigator.pk)
@@ -227,7 +228,7 @@ def _decide_and_try(case: BuiltCase, suspect: BuiltPerson, referral: CpsReferral
     _victims_told(case, suspect, told, decided, decided + timedelta(days=2), "Phone call", today, court)
     if not charged:
         return
-    trial = Prosecution(charged_on=decided, court="Crown Court", first_hearing_on=decided)
+    trial = make(Prosecution, charged_on=decided, court="Crown Court", first_hearing_on=decided)
     court.trials.append((referral, trial))
     if not suspect.plan.verdict or plan.verdict_on is None:
         return
@@ -261,7 +262,7 @@ def _order(case: BuiltCase, convicted: set[int], today: date) -> Order | None:
         kind=kind, applied_on=plan.order_applied_on, granted_on=None, starts_on=None, ends_on=None,
         review_on=None, prohibitions=(), has_conviction=has_conviction),
         _not_future(plan.order_applied_on, today, "application date")])
-    order = Order(organisation_id=user.organisation_id, subject_id=subject.person.pk,
+    order = make(Order, organisation_id=user.organisation_id, subject_id=subject.person.pk,
                   investigation_id=case.investigation.pk, kind=kind.value, state=OrderState.APPLIED.value,
                   applied_on=plan.order_applied_on, managing_officer_id=user.pk)
     day = plan.order_granted_on
@@ -292,7 +293,8 @@ def _disruption(case: BuiltCase, group_id: int | None,
         target_investigation=True, impact=Impact.MODERATE, description=DISRUPTION_DESCRIPTION),
         _not_future(plan.disruption_on, today, "date of the disruption")])
     user = case.staff.investigator
-    return Disruption(organisation_id=user.organisation_id, on=plan.disruption_on, tactic=Tactic.ARREST.value,
+    return make(Disruption, organisation_id=user.organisation_id, on=plan.disruption_on,
+                tactic=Tactic.ARREST.value,
                       group_id=group_id, investigation_id=case.investigation.pk, impact=Impact.MODERATE.value,
                       impact_rationale=IMPACT_RATIONALE, description=DISRUPTION_DESCRIPTION,
                       recorded_by_id=user.pk), threats
@@ -312,7 +314,7 @@ def justice(cases: Sequence[BuiltCase], today: date, insert: Insert) -> dict[str
     for referral, trial in court.trials:
         trial.referral_id = referral.pk
     insert(Prosecution, [trial for _, trial in court.trials])
-    insert(Hearing, [Hearing(prosecution_id=trial.pk, on=trial.charged_on, court="Magistrates' Court",
+    insert(Hearing, [make(Hearing, prosecution_id=trial.pk, on=trial.charged_on, court="Magistrates' Court",
                              purpose="First appearance", outcome="Sent to the Crown Court.")
                      for _, trial in court.trials])
     insert(VictimUpdate, court.updates)
@@ -321,7 +323,7 @@ def justice(cases: Sequence[BuiltCase], today: date, insert: Insert) -> dict[str
     disruptions = [made for case in allocated
                    if (made := _disruption(case, group_of.get(case.plan.crime_reference), today)) is not None]
     insert(Disruption, [disruption for disruption, _ in disruptions])
-    threats = [DisruptionThreat(disruption_id=disruption.pk, threat_type=t.value)
+    threats = [make(DisruptionThreat, disruption_id=disruption.pk, threat_type=t.value)
                for disruption, types in disruptions for t in dict.fromkeys(types)]
     insert(DisruptionThreat, threats)
     return {**counts, "s45_considerations": len(considerations), "cps_referrals": len(court.referrals),

@@ -30,6 +30,7 @@ from lantern.safeguarding.rules.victims_code import (
     update_due,
 )
 from lantern.synth.bulk_cases import BuiltCase, BuiltPerson, Insert, refuse_unless_empty
+from lantern.synth.fast_model import make
 from lantern.synth.write_cases import at
 from lantern.synth.write_safeguarding import code_covers
 
@@ -49,7 +50,7 @@ def owe(case: BuiltCase, victim: BuiltPerson, kind: UpdateKind, event_on: date, 
     enhanced = entitled_to_enhanced_rights(
         modern_slavery_victim=True, child=victim.person.is_child_on(event_on),
         vulnerable_or_intimidated=False, persistently_targeted=False, serious_crime_bereaved=False)
-    return VictimUpdate(involvement_id=victim.involvement.pk, kind=kind.value, event_on=event_on,
+    return make(VictimUpdate, involvement_id=victim.involvement.pk, kind=kind.value, event_on=event_on,
                         due_on=update_due(kind, event_on, enhanced=enhanced), enhanced=enhanced)
 
 
@@ -91,7 +92,7 @@ def _victim(case: BuiltCase, victim: BuiltPerson, today: date, rows: _Support) -
             else "Choose where they were made safe.",
             "A police station is a last resort: say why nowhere else was possible."
             if planned.safe_place == SafetyArrangement.Place.POLICE_STATION else ""])
-        rows.safety.append(SafetyArrangement(involvement_id=involvement_id, place=planned.safe_place,
+        rows.safety.append(make(SafetyArrangement, involvement_id=involvement_id, place=planned.safe_place,
                                              arranged_at=at(on, 12), recorded_by_id=user_id))
     if code_covers(UpdateKind.REFERRAL_TO_SUPPORT_SERVICES, on):
         update = owe(case, victim, UpdateKind.REFERRAL_TO_SUPPORT_SERVICES, on, today)
@@ -101,20 +102,21 @@ def _victim(case: BuiltCase, victim: BuiltPerson, today: date, rows: _Support) -
     if planned.interpreter:
         refuse_unless_empty(plan, ["" if planned.interpreter.strip() else
                                    "Record the language the victim needs interpreting."])
-        rows.interpreters.append(InterpreterNeed(involvement_id=involvement_id, language=planned.interpreter))
+        rows.interpreters.append(make(InterpreterNeed, involvement_id=involvement_id,
+                                      language=planned.interpreter))
     if planned.vlo_on:
-        rows.assignments.append(SupportAssignment(
+        rows.assignments.append(make(SupportAssignment,
             involvement_id=involvement_id, kind=SupportAssignment.Kind.VLO, name=vlo_name(plan.force),
             assigned_on=planned.vlo_on, recorded_by_id=user_id))
     if planned.ictg_on:
         refuse_unless_empty(plan, [
             "" if victim.person.is_child_on(planned.ictg_on) else
             "Independent child trafficking guardians are for children."])
-        rows.assignments.append(SupportAssignment(
+        rows.assignments.append(make(SupportAssignment,
             involvement_id=involvement_id, kind=SupportAssignment.Kind.ICTG, name=ICTG_NAME,
             assigned_on=planned.ictg_on, recorded_by_id=user_id))
     if planned.contact_on:
-        rows.contacts.append(Contact(involvement_id=involvement_id, at=at(planned.contact_on, 11),
+        rows.contacts.append(make(Contact, involvement_id=involvement_id, at=at(planned.contact_on, 11),
                                      method=Contact.Method.PHONE, summary=CONTACT_SUMMARY,
                                      interpreter_used=bool(planned.interpreter), recorded_by_id=user_id))
 

@@ -164,6 +164,36 @@ class NumberPool:
         self._used.add(number)
 
 
+SPARE_PREFIX = "04"  # Ofcom's 04 range: reserved, never allocated, so no real phone has these numbers
+_SPARE_SPACE = 10**9
+_SPARE_STEP = 3**18  # coprime with 10**9: stepping by it visits every number once before repeating
+
+
+class SpareNumbers:
+    """Numbers that are no one's, without repeats, for when the drama ranges run out.
+
+    Ofcom's drama ranges hold 1,000 numbers each; a national plan needs a million phones, and
+    drawing them again from 1,000 would make strangers share a phone by chance. Numbers beginning
+    04 are reserved by Ofcom and allocated to no one: every one is handed out once (a fixed step
+    round the billion of them, from a seeded start), in constant memory.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self._next = rng.randrange(_SPARE_SPACE)
+
+    def take(self, rng: random.Random, prefix: str) -> str:
+        """The next spare number ("04123 456789"); ``prefix`` is ignored: the range has no areas."""
+        self._next = (self._next + _SPARE_STEP) % _SPARE_SPACE
+        digits = f"{self._next:09d}"
+        return f"{SPARE_PREFIX}{digits[:3]} {digits[3:]}"
+
+
+def is_synthetic_number(phone: str) -> bool:
+    """A drama number, or one from the spare 04 range: never a real person's phone."""
+    digits = normalise_identifier(IdentifierKind.PHONE, phone)
+    return is_drama_number(phone) or (digits.startswith(SPARE_PREFIX) and len(digits) == 11)
+
+
 def origin_for(nationality: str) -> Origin:
     """The naming tradition for an NRM nationality; ValueError if none is modelled."""
     try:
@@ -175,9 +205,10 @@ def origin_for(nationality: str) -> Origin:
 
 
 def make_phone(
-    rng: random.Random, prefix: str = DRAMA_MOBILE_PREFIX, numbers: NumberPool | None = None,
+    rng: random.Random, prefix: str = DRAMA_MOBILE_PREFIX, numbers: NumberPool | SpareNumbers | None = None,
 ) -> str:
-    """A drama number from one range, written the usual way ("07700 900123")."""
+    """A drama number from one range, written the usual way ("07700 900123"); from ``numbers``
+    when given (a ``SpareNumbers`` hands out 04 numbers instead)."""
     if numbers is not None:
         return numbers.take(rng, prefix)
     return f"{prefix}{rng.randrange(1000):03d}"
@@ -322,7 +353,7 @@ def make_identity(
     age: int,
     on: date,
     origin: Origin | None = None,
-    numbers: NumberPool | None = None,
+    numbers: NumberPool | SpareNumbers | None = None,
     town: Town | None = None,
 ) -> TrueIdentity:
     """A made-up person of this nationality, gender and age on ``on``.

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from lantern.cases.rules import ExploitationType, Industry, InvolvementRole, age_on, age_uncertain, is_child
 from lantern.synth.forces import ALL_POLICE, force_distributions, police_forces, regions
-from lantern.synth.identities import NumberPool, TrueIdentity, make_identity
+from lantern.synth.identities import NumberPool, SpareNumbers, TrueIdentity, make_identity
 from lantern.synth.name_pools import MAIN_ORIGINS, NATIONALITY_ORIGINS, Origin
 from lantern.synth.nrm_statistics import AgeGroup, VictimProfile, sampler
 from lantern.synth.plan_types import CasePlan, GroupPlan, PersonPlan, VictimPlan
@@ -77,6 +77,7 @@ class Planner:
         self.request, self.today = request, today
         self.rng = random.Random(request.seed)  # noqa: S311 - synthetic data, not security
         self.numbers, self.phones_drawn = NumberPool(), 0
+        self.spare = SpareNumbers(random.Random(request.seed + 1))  # noqa: S311 - synthetic data
         distributions = force_distributions()
         self.forces = police_forces()
         self.regions = regions()
@@ -97,7 +98,7 @@ class Planner:
         rng = self.rng
         nationality = nationality or rng.choice(SUSPECT_NATIONALITIES)  # not known to the force, but real
         origin = NATIONALITY_ORIGINS.get(nationality) or rng.choice(sorted(MAIN_ORIGINS - {Origin.BRITISH}))
-        pool = self.numbers if self.phones_drawn < MAX_PHONES_FROM_POOL else None
+        pool = self.numbers if self.phones_drawn < MAX_PHONES_FROM_POOL else self.spare
         truth = make_identity(rng, nationality=nationality, gender=gender, age=age, on=on,
                               origin=origin, numbers=pool)
         self.phones_drawn += len(truth.phones)

@@ -74,4 +74,4 @@ INDUSTRIES = {
 }
 SAFE_PLACES = ("safe_house", "hotel_or_bb", "local_authority", "family_or_friends", "hospital")
 SUSPECT_NATIONALITIES = ("Albanian", "Romanian", "Vietnamese", "Chinese", "Nigerian", "Polish", "Iraqi")
-MAX_PHONES_FROM_POOL = 900  # Ofcom has 1,000 drama mobiles; after these, numbers may repeat
+MAX_PHONES_FROM_POOL = 900  # Ofcom has 1,000 drama mobiles; after these, spare 04 numbers, none repeated
