@@ -23,7 +23,9 @@ come from the sequence (``nextval``), safe beside other writers, and a rollback 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any
 
@@ -57,18 +59,39 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
         return
     try:
         table, pk, columns = _columns(model, connection)
-        values = _values(objs, columns)
-        keys = _reserve(connection, table, pk.column, len(objs))
+        with _collector_paused():
+            values = _values(objs, columns)
+            keys = _reserve(connection, table, pk.column, len(objs))
     except _Fallback:
         model._default_manager.db_manager(alias).bulk_create(objs)
         return
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in (pk.column, *(column.field.column for column in columns)))
-    _write(connection, f"{qn(table)} ({names})", len(columns) + 1, list(zip(keys, *values, strict=True)))
+    with _collector_paused():
+        _write(connection, f"{qn(table)} ({names})", len(columns) + 1,
+               list(zip(keys, *values, strict=True)))
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, pk.attname, key)
         obj._state.adding = False
         obj._state.db = alias
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a call's rows are built and sent.
+
+    Why: they are tens of thousands of small tuples and lists, none in a cycle, and each
+    allocation-triggered collection walks the batch's model instances as well; measured, that was
+    a fifth to a third of the inserts' time. Reference counting still frees everything; the
+    collector's state is put back as it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _columns(model: type[models.Model], connection: BaseDatabaseWrapper,
