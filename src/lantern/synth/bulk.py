@@ -101,7 +101,7 @@ BULK_USERNAME = "synthetic generator (bulk)"
 def _insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     """One model's rows for the batch. A single seam, so a test can fail part-way through a batch.
 
-    ``fast_insert.insert_rows``: the rows ``bulk_create`` would write, several times faster (keys
+    ``fast_insert.insert_rows``: the rows ``bulk_create`` would write, about 2.5 times faster (keys
     reserved, then one ``executemany`` or ``COPY``); it falls back to ``bulk_create`` by itself.
     """
     from lantern.synth.fast_insert import insert_rows
