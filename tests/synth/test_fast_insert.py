@@ -257,7 +257,7 @@ def test_an_unsaved_related_object_is_refused_as_bulk_create_refuses_it(
 
 def test_the_bulk_writer_inserts_through_it(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[type[models.Model]] = []
-    monkeypatch.setattr("lantern.synth.fast_insert.insert_rows", lambda model, objs: seen.append(model))
+    monkeypatch.setattr("lantern.synth.bulk.insert_rows", lambda model, objs: seen.append(model))
     bulk._insert(Person, [Person()])
     bulk._insert(Identifier, [])
     assert seen == [Person]

@@ -86,6 +86,7 @@ from lantern.safeguarding.rules.victims_code import UpdateKind
 from lantern.safeguarding.services.referrals import identifying_allowed
 from lantern.synth import bulk_cases, bulk_justice, bulk_safeguarding
 from lantern.synth.bulk_cases import BulkPlanMismatch
+from lantern.synth.fast_insert import insert_rows
 from lantern.synth.fast_model import make
 from lantern.synth.models import TrueIdentity, TrueIdentityRecord
 from lantern.synth.plan import CasePlan, PersonPlan
@@ -104,8 +105,6 @@ def _insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     ``fast_insert.insert_rows``: the rows ``bulk_create`` would write, about 2.5 times faster (keys
     reserved, then one ``executemany`` or ``COPY``); it falls back to ``bulk_create`` by itself.
     """
-    from lantern.synth.fast_insert import insert_rows
-
     if objs:
         insert_rows(model, objs)
 

@@ -83,8 +83,11 @@ def _integer(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> 
 def column_for(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> Column:
     """The column for one concrete, non-key field; ``Unsupported`` if it is not one listed here."""
     kind = type(field)
-    if field.generated or field.db_default is not NOT_PROVIDED or hasattr(field, "get_placeholder"):
-        raise Unsupported(f"{field}: generated, database default or own placeholder")
+    # A field that writes its own SQL around the value (Django's ``get_placeholder`` hook, as
+    # GIS fields do) cannot go through a plain parameter list.
+    writes_own_sql = hasattr(field, "get_placeholder")
+    if field.generated or field.db_default is not NOT_PROVIDED or writes_own_sql:
+        raise Unsupported(f"{field}: generated, a database default, or its own SQL for the value")
     ops = connection.ops
     if kind in _TEXT:
         return Column(field, connection, frozenset({str, _NONE}))

@@ -34,6 +34,7 @@ class Quotas:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.credit: dict[str, float] = {}
+        self.points: dict[str, float] = {}
 
     def take(self, kind: str, probability: float) -> bool:
         credit = self.credit.get(kind)
@@ -47,9 +48,9 @@ class Quotas:
     def days(self, kind: str, span: tuple[int, int]) -> int:
         """A span of days spread evenly over the range case after case (a golden-ratio sequence
         from a random start), so how many of a kind fall in a calendar year does not wander."""
-        point = self.credit.get(f"days:{kind}")
+        point = self.points.get(kind)
         point = self.rng.random() if point is None else (point + _GOLDEN) % 1.0
-        self.credit[f"days:{kind}"] = point
+        self.points[kind] = point
         return span[0] + int(point * (span[1] - span[0] + 1))
 
 
