@@ -103,6 +103,10 @@ def test_identifiers_normalise_so_the_same_thing_matches() -> None:
     assert normalise_identifier(IdentifierKind.VEHICLE, "ab12 cde") == "AB12CDE"
     assert normalise_identifier(IdentifierKind.ADDRESS, "12, High St.  Leeds") == "12 high st leeds"
     assert normalise_identifier(IdentifierKind.EMAIL, " A@Example.COM ") == "a@example.com"
+    # Letters of any script and digits are kept; underscores and other marks become spaces.
+    assert normalise_identifier(IdentifierKind.ADDRESS, "Flat_3, Rue de l'Église") == "flat 3 rue de l église"
+    assert normalise_identifier(IdentifierKind.ADDRESS, "ул. Ленина, д.5") == "ул ленина д 5"
+    assert normalise_identifier(IdentifierKind.VEHICLE, "ab_12-çde") == "AB12ÇDE"
     assert identifier_problem(IdentifierKind.PHONE, "12") is not None
     assert identifier_problem(IdentifierKind.EMAIL, "nobody") is not None
     assert identifier_problem(IdentifierKind.ADDRESS, "  ") == "Enter the address."

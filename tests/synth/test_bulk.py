@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from lantern.accounts.models import Organisation, User
@@ -338,3 +339,33 @@ def test_the_command_takes_the_bulk_path_when_asked(capsys: pytest.CaptureFixtur
     assert Investigation.objects.filter(crime_reference__startswith="SYN12-").exists()
     assert _batch_events() == 1
     assert chain_check().intact
+
+
+def test_the_bulk_path_loads_with_a_big_cache_and_no_collector_then_puts_both_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    factories.reference_organisations()
+    cases = _plan(persons=30, seed=7)
+    seen: list[tuple[int | None, bool]] = []
+    original = bulk._insert
+
+    def cache_size() -> int | None:
+        if connection.vendor != "sqlite":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return int(cursor.fetchone()[0])
+
+    def watching(model: type[models.Model], objs: Any) -> None:
+        seen.append((cache_size(), gc.isenabled()))
+        original(model, objs)
+
+    monkeypatch.setattr(bulk, "_insert", watching)
+    before = cache_size()
+    assert gc.isenabled()
+    write_plan_bulk(cases, batch_size=10)
+    assert seen
+    expected = -bulk.LOAD_CACHE_KIB if connection.vendor == "sqlite" else None
+    assert {size for size, _ in seen} == {expected}
+    assert not any(enabled for _, enabled in seen)
+    assert cache_size() == before
+    assert gc.isenabled()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -25,6 +27,7 @@ from lantern.safeguarding.rules.nrm import AgeAnswer, Route
 from lantern.synth.models import TrueIdentity, TrueIdentityRecord
 from lantern.synth.plan import CasePlan, PersonPlan, plan_cases
 from lantern.synth.request import GenerateRequest
+from lantern.synth.write_cases import at
 from lantern.synth.writer import write_plan
 from tests import factories
 
@@ -198,3 +201,12 @@ def test_other_first_responders_referrals_are_held_by_the_force_with_their_maker
         assert referral.first_responder is not None and referral.first_responder.code == plan.first_responder
         assert referral.route == Route.NRM_REFERRAL.value
     assert Referral.objects.filter(first_responder__isnull=True).exists()  # the forces' own
+
+
+def test_moments_are_in_the_project_zone_whatever_zone_is_active() -> None:
+    summer = date(2020, 7, 1)
+    with timezone.override(ZoneInfo("Asia/Tokyo")):
+        moment = at(summer, 10)
+    assert moment.utcoffset() is not None
+    assert moment.astimezone(ZoneInfo("Europe/London")).hour == 10  # 09:00 UTC in British summer time
+    assert at(timezone.localdate() + timedelta(days=400), 10) <= timezone.now()  # never later than now

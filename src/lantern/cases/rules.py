@@ -8,6 +8,7 @@ specialist allocation; Annex H: exploitation types).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -358,6 +359,9 @@ def joined(labels: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def normalise_identifier(kind: IdentifierKind, value: str) -> str:
     """The form of an identifier that two officers typing the same thing would both produce.
 
@@ -368,21 +372,25 @@ def normalise_identifier(kind: IdentifierKind, value: str) -> str:
     if kind is IdentifierKind.PHONE:
         # "+44 (0)7700 900123": the bracketed trunk zero is not dialled after the country code.
         text = text.replace("(0)", "")
-        digits = "".join(ch for ch in text if ch.isdigit())
+        digits = "".join(filter(str.isdigit, text))
         if text.startswith("+44") or digits.startswith("0044"):
             digits = "0" + digits[2:] if text.startswith("+44") else "0" + digits[4:]
         return digits
     if kind in (IdentifierKind.VEHICLE, IdentifierKind.DOCUMENT):
-        return "".join(ch for ch in text.upper() if ch.isalnum())
+        return "".join(filter(str.isalnum, text.upper()))
     if kind is IdentifierKind.EMAIL:
         return text.lower()
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in text.lower())
-    return " ".join(cleaned.split())
+    # Everything but letters and digits (str.isalnum, which is what \w means less "_") is a space.
+    return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
 
 
 def identifier_problem(kind: IdentifierKind, value: str) -> str | None:
     """Why this identifier cannot be recorded as typed, if it cannot."""
-    normalised = normalise_identifier(kind, value)
+    return normalised_problem(kind, normalise_identifier(kind, value))
+
+
+def normalised_problem(kind: IdentifierKind, normalised: str) -> str | None:
+    """``identifier_problem`` for a value already through ``normalise_identifier``."""
     if not normalised:
         return f"Enter the {kind.label.lower()}."
     if kind is IdentifierKind.PHONE and not 7 <= len(normalised) <= 15:

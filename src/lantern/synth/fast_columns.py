@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from django.db import models
@@ -44,9 +44,13 @@ class Column:
 
     def __init__(self, field: models.Field[Any, Any], connection: BaseDatabaseWrapper,
                  plain: frozenset[type], adapt: Callable[[Any], Any] | None = None,
-                 aware: bool = False) -> None:
+                 aware: bool = False, repeats: bool = False) -> None:
         self.field, self.connection = field, connection
         self.plain, self.adapt, self.aware = plain, adapt, aware
+        # Dates and moments recur through a batch (a few thousand days, millions of rows): their
+        # adapter's result is remembered for the call. Equal values adapt equally (an aware
+        # datetime is equal to another only at the same instant, and the adapter writes UTC).
+        self.repeats = repeats
         # DateField/DateTimeField stamp now in pre_save (auto_now, or auto_now_add unless
         # bulk._dated has turned it off for this batch); every other listed type just reads the
         # attribute there.
@@ -59,7 +63,9 @@ class Column:
         kinds = set(map(type, raw))
         if kinds <= self.plain and (not self.aware or all(v is None or v.utcoffset() is not None
                                                           for v in raw)):
-            return raw if self.adapt is None else list(map(self.adapt, raw))
+            if self.adapt is None:
+                return raw
+            return list(map(cache(self.adapt) if self.repeats else self.adapt, raw))
         if any(hasattr(kind, "resolve_expression") for kind in kinds):
             raise Unsupported(f"{self.field}: an expression")
         prepare, connection = self.field.get_db_prep_save, self.connection
@@ -96,10 +102,11 @@ def column_for(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
     if kind in _INTEGERS:
         return Column(field, connection, frozenset({int, _NONE}), _integer(field, connection))
     if kind is models.DateField:
-        return Column(field, connection, frozenset({date, _NONE}), ops.adapt_datefield_value)
+        return Column(field, connection, frozenset({date, _NONE}), ops.adapt_datefield_value,
+                      repeats=True)
     if kind is models.DateTimeField:
         return Column(field, connection, frozenset({datetime, _NONE}), ops.adapt_datetimefield_value,
-                      aware=True)
+                      aware=True, repeats=True)
     if kind is models.JSONField:  # JSONField.get_db_prep_save: None stays SQL NULL, else the adapter
         dumps, encoder = ops.adapt_json_value, field.encoder  # type: ignore[attr-defined]
         return Column(field, connection, frozenset({list, dict, _NONE}),

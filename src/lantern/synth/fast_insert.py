@@ -37,7 +37,7 @@ from django.db.models.fields import AutoField
 
 from lantern.synth.fast_columns import Column, Unsupported, column_for
 
-__all__ = ["insert_rows"]
+__all__ = ["collector_paused", "insert_rows"]
 
 VENDORS = ("sqlite", "postgresql")
 
@@ -61,7 +61,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
         return
     try:
         table, pk, columns = _columns(model, connection)
-        with _collector_paused():
+        with collector_paused():
             values = _values(objs, columns)
             keys = _reserve(connection, table, pk.column, len(objs))
     except _Fallback:
@@ -69,7 +69,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
         return
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in (pk.column, *(column.field.column for column in columns)))
-    with _collector_paused():
+    with collector_paused():
         _write(connection, f"{qn(table)} ({names})", len(columns) + 1,
                list(zip(keys, *values, strict=True)))
     for obj, key in zip(objs, keys, strict=True):
@@ -79,14 +79,14 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a call's rows are built and sent.
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while rows are built and sent (one call here, a batch in ``bulk``).
 
-    Why: they are tens of thousands of small tuples and lists, none in a cycle, and each
-    allocation-triggered collection walks every live object as well: with a whole 20,000-person
-    plan held in memory that was a fifth to a third of the inserts' time; in the streamed benchmark
-    (one batch live) the difference was within the noise. Reference counting still frees
-    everything; the collector's state is put back as it was.
+    Why: they are tens of thousands of small objects, none in a cycle, and each
+    allocation-triggered collection walks every live object as well. Paused around the bulk path's
+    whole batch, building the rows took half the time at national scale (527 s to 221 s for
+    1,000,000 persons, ``benchmarks/README.md``). Reference counting still frees everything; the
+    collector's state is put back as it was.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
@@ -87,8 +88,18 @@ def backdate(model: Any, pk: int, **values: object) -> None:
 
 
 def at(day: date, hour: int = 10) -> datetime:
-    """A moment on a day, never later than now."""
-    return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
+    """A moment on a day in the project's zone (``TIME_ZONE``), never later than now.
+
+    The zone is the default one, not whatever a request may have activated, so a seed writes the
+    same moments wherever it runs. The moments are cached: the plan asks for a few thousand days,
+    millions of times at national scale.
+    """
+    return min(_moment(day, hour), timezone.now())
+
+
+@lru_cache(maxsize=1 << 16)
+def _moment(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)), timezone.get_default_timezone())
 
 
 def history_on(investigation_id: int, day: date, hour: int = 10) -> None:
