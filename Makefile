@@ -13,6 +13,7 @@ demo: install assets
 	LANTERN_ENV=demo $(BIN)/lantern migrate --noinput
 	LANTERN_ENV=demo $(BIN)/lantern demo
 	LANTERN_ENV=demo $(BIN)/lantern generate --scale demo --seed 1 --if-absent
+	LANTERN_ENV=demo $(BIN)/lantern link
 	@echo "Serving Lantern at http://127.0.0.1:8000/ (Ctrl+C stops it)"
 	LANTERN_ENV=demo $(BIN)/lantern runserver 127.0.0.1:8000 --noreload
 

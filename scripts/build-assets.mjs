@@ -1,5 +1,6 @@
 // Builds Lantern's front-end assets into src/lantern/static/ from the npm packages:
-// the stylesheet compiled from GOV.UK Frontend's Sass, GOV.UK Frontend's script and images, htmx.
+// the stylesheet compiled from GOV.UK Frontend's Sass, GOV.UK Frontend's script and images, htmx,
+// Cytoscape for the network graph.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,4 +27,7 @@ cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "man
 cpSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(out, "htmx", "htmx.min.js"), { recursive: true });
 cpSync(join(root, "src", "lantern", "static_src", "init.js"), join(out, "lantern", "init.js"));
 cpSync(join(root, "src", "lantern", "static_src", "start.js"), join(out, "lantern", "start.js"));
+// The network graph: Cytoscape's ES module build (MIT), served from our own static files.
+cpSync(join(root, "node_modules", "cytoscape", "dist", "cytoscape.esm.min.mjs"), join(out, "cytoscape", "cytoscape.esm.min.js"), { recursive: true });
+cpSync(join(root, "src", "lantern", "static_src", "graph.js"), join(out, "lantern", "graph.js"));
 console.log(`front-end assets built in ${out}`);

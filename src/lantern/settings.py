@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "lantern.cases",
     "lantern.safeguarding",
     "lantern.justice",
+    "lantern.linkage",
     "lantern.api",
     "lantern.synth",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("safeguarding/", include("lantern.safeguarding.urls")),
     path("legal/", include("lantern.legal.urls")),
     path("justice/", include("lantern.justice.urls")),
+    path("linkage/", include("lantern.linkage.urls")),
     path("api/", api.urls),
 ]
 

@@ -44,6 +44,7 @@ from lantern.justice.models import (
     S45Consideration,
 )
 from lantern.justice.rules.prosecution import Verdict
+from lantern.linkage.models import BlockingKey
 from lantern.safeguarding.models import (
     Contact,
     Decision,
@@ -175,7 +176,9 @@ _STAMPED = {(Person, "created_at"), (Identifier, "recorded_at"), (Involvement, "
             (TrueIdentity, "created_at")}
 _VERSIONS = {(Investigation, "version"), (Referral, "version")}
 _UNCOMPARED = _STAMPED | _VERSIONS
-_BY_DESIGN = {AuditEvent}  # one event per batch, not one per record
+# One audit event per batch, not one per record; the live look-up's index is filed by the next
+# linkage run for the bulk path's records (``linkage.index.index_missing``), not as they are written.
+_BY_DESIGN = {AuditEvent, BlockingKey}
 
 
 class _Undo(Exception):

@@ -28,11 +28,16 @@ class Capability(StrEnum):
     SAFEGUARD = "safeguard"
     # Counts across every force, with no personal data: the national picture.
     SEE_NATIONAL_PICTURE = "see_national_picture"
+    # Connections across forces (the linkage room): deciding whether two records are one person,
+    # starting a national linkage run, and seeing another force's side of a match in full.
+    DECIDE_MATCHES = "decide_matches"
+    RUN_LINKAGE = "run_linkage"
+    SEE_LINKED_RECORDS = "see_linked_records"
 
 
 _EVERYONE = {Capability.SEE_ORGANISATION, Capability.SEE_COLLEAGUES}
 _FRONTLINE = _EVERYONE | {Capability.SEE_CASES, Capability.RECORD_ENCOUNTER, Capability.SAFEGUARD}
-_CASEWORK = _FRONTLINE | {Capability.WORK_CASES}
+_CASEWORK = _FRONTLINE | {Capability.WORK_CASES, Capability.DECIDE_MATCHES}
 _SUPERVISION = _CASEWORK | {Capability.SUPERVISE_CASES}
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -41,10 +46,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.SUPERVISOR: frozenset(_SUPERVISION),
     Role.FORCE_LEAD: frozenset(_SUPERVISION),
     Role.VICTIM_LIAISON_OFFICER: frozenset(_CASEWORK),
-    Role.INTELLIGENCE_ANALYST: frozenset(_EVERYONE | {Capability.SEE_CASES}),
+    Role.INTELLIGENCE_ANALYST: frozenset(_EVERYONE | {Capability.SEE_CASES, Capability.DECIDE_MATCHES,
+                                                      Capability.RUN_LINKAGE}),
     Role.REGIONAL_COORDINATOR: frozenset(_EVERYONE | {Capability.SEE_CASES}),
     Role.NATIONAL_UNIT: frozenset(_EVERYONE | {Capability.SEE_CASES, Capability.MANAGE_LEGAL_RULES,
-                                               Capability.SEE_NATIONAL_PICTURE}),
+                                               Capability.SEE_NATIONAL_PICTURE, Capability.DECIDE_MATCHES,
+                                               Capability.RUN_LINKAGE, Capability.SEE_LINKED_RECORDS}),
     Role.PARTNER_AGENCY: frozenset({Capability.SEE_ORGANISATION}),
     Role.AUDITOR: frozenset(_EVERYONE | {Capability.SEARCH_AUDIT, Capability.EXPORT_AUDIT}),
     Role.ADMINISTRATOR: frozenset(_EVERYONE | {Capability.MANAGE_USERS}),

@@ -92,3 +92,21 @@ def get_visible(
     if found is None:
         raise NotVisible()
     return found
+
+
+def across_forces(queryset: models.QuerySet[M], *, purpose: str) -> models.QuerySet[M]:
+    """Every force's rows, for a system job with no user: the national linkage run, nothing else.
+
+    The one read here not scoped to a user. It exists because the cross-force connections the
+    seeds call for (seed 004: 36% more links once records were shared in one place) can only be
+    found by comparing every record with every other. The caller names its purpose and records
+    the read in the audit log; what any person then sees of the results is scoped again by
+    ``visible``. A model with no ``ACCESS_ORGANISATION_PATH`` is refused here too.
+    """
+    _organisation_paths(queryset.model)
+    if purpose not in SYSTEM_PURPOSES:
+        raise ImproperlyConfigured(f"No system read is allowed for {purpose!r}.")
+    return queryset
+
+
+SYSTEM_PURPOSES = frozenset({"linkage"})

@@ -45,6 +45,7 @@ from lantern.cases.rules import (
     normalise_identifier,
     person_problems,
 )
+from lantern.linkage.index import index_people
 from lantern.problems import Refused, version_check
 
 
@@ -353,6 +354,7 @@ def person_create(
         languages=[lang.strip() for lang in languages if lang.strip()], created_by=user,
     )
     event_record(action=Action.COLLECTION, actor=user, obj=person)
+    index_people([person.pk])  # the live "seen before?" look-up finds it from now on
     return person
 
 
@@ -377,6 +379,7 @@ def person_update(*, user: User, person_id: int, version: int, **fields: object)
         setattr(person, key, value)
     person.save()
     event_record(action=Action.ALTERATION, actor=user, obj=person, detail={"fields": changed})
+    index_people([person.pk])
     return person
 
 
@@ -393,6 +396,7 @@ def identifier_add(*, user: User, person_id: int, kind: IdentifierKind, value: s
                                            normalised=normalised)
     event_record(action=Action.ALTERATION, actor=user, obj=person,
                  detail={"fields": ["identifiers"], "kind": kind.value})
+    index_people([person.pk])
     return identifier
 
 

@@ -151,7 +151,8 @@ def person_add(request: HttpRequest, investigation_id: int) -> HttpResponse:
     return form_page(request, form, title="Add a person to the investigation",
                      caption=str(investigation), button="Add person",
                      intro="Record what you know; leave blank what you do not.",
-                     back=_case_url(investigation.pk))
+                     back=_case_url(investigation.pk),
+                     extra={"after_form_template": "linkage/_seen_before_panel.html"})
 
 
 @require_http_methods(["GET", "POST"])

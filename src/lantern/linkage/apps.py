@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LinkageConfig(AppConfig):
+    name = "lantern.linkage"
+    label = "linkage"
+    verbose_name = "Connections across forces"

@@ -1,0 +1,317 @@
+"""The batch linkage run: normalise, train, score, cluster, respect decisions, keep ids.
+
+``link`` runs Splink on an in-memory DuckDB; ``explain`` scores one pair with a trained model in
+pure Python (no Splink, no database), for explanation pages and the live look-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import duckdb
+import pandas as pd
+from splink import DuckDBAPI, Linker
+from splink.clustering import cluster_pairwise_predictions_at_threshold
+from splink.internals.exceptions import SplinkException
+
+from lantern.linkage import model as lm
+from lantern.linkage.clusters import ClusterChange, Edge, separate_rejected, stable_ids
+from lantern.linkage.normalise import Row, features, name_form, record_names
+from lantern.linkage.records import PersonRecord
+
+Progress = Callable[[str, float], None]
+
+# Below this many records EM has too few pairs to learn from, and random pairs too few to say how
+# often strangers agree: the fixed priors in ``model`` are used instead.
+MIN_RECORDS_TO_TRAIN = 1000
+# Random pairs sampled to estimate u (Splink's advice: 1e6 to 1e7; more is slower, barely better).
+U_SAMPLE_PAIRS = 2_000_000
+U_SAMPLE_SEED = 1
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One comparison's contribution to a pair's score."""
+
+    comparison: str
+    level: str
+    match_weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A scored pair (``left < right``). ``match_weight`` is the prior plus the parts' weights."""
+
+    left: str
+    right: str
+    probability: float
+    match_weight: float
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An officer's decision on a pair, which every run respects."""
+
+    left: str
+    right: str
+    same: bool
+
+
+@dataclass
+class LinkResult:
+    """What one run found."""
+
+    matches: list[Match]
+    clusters: dict[str, str]
+    model: dict[str, Any]
+    seconds: dict[str, float]
+    # The merges and splits of clusters since ``previous`` (empty without one).
+    changes: list[ClusterChange] = field(default_factory=list)
+
+
+# The DuckDB table Splink reads: one row of ``normalise.features`` per record.
+_TEXT = ("unique_id", "source", "given_name", "given_canonical", "given_key", "given_initial",
+         "given_whole", "given_whole_key", "family_name", "family_key", "family_initial", "initials", "dob",
+         "dob_swapped", "sex", "nationality", "postcode_first", "address_first", "house_number", "town_first")
+_NUMBERS = ("birth_year", "birth_year_min", "birth_year_max")
+_LISTS = ("name_forms", "alias_forms", "alias_words", "alias_keys", "phones", "emails", "postcodes",
+          "postcode_districts", "addresses", "street_words", "towns", "vehicles", "documents",
+          "associate_ids", "associate_names")
+_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(_TEXT, "VARCHAR"),
+    **dict.fromkeys(_NUMBERS, "INTEGER"),
+    **dict.fromkeys(_LISTS, "VARCHAR[]"),
+}
+_TABLE = "lantern_people"
+
+
+def normalise_all(records: Sequence[PersonRecord], progress: Progress | None = None) -> list[Row]:
+    """Every record's comparable row (associates compared by their names, so across forces)."""
+    ids = [r.unique_id for r in records]
+    if len(set(ids)) != len(ids):
+        raise ValueError("Each record needs its own unique_id; some are repeated.")
+    names = {r.unique_id: name_form(*names) for r in records if any(names := record_names(r))}
+    rows = []
+    for i, record in enumerate(records, start=1):
+        rows.append(features(record, names))
+        if progress and i % 10_000 == 0:
+            progress("normalise", i / len(records))
+    return rows
+
+
+def _connection(rows: Sequence[Row]) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB holding the rows, with spilling to disk turned off: personal data is
+    never written to temporary files (a run that does not fit in memory fails instead)."""
+    con = duckdb.connect()
+    con.execute("SET temp_directory = ''")
+    frame = pd.DataFrame({
+        name: pd.array([row[name] for row in rows], dtype="Int64") if kind == "INTEGER"
+        else pd.Series([row[name] for row in rows], dtype=object)
+        for name, kind in _COLUMNS.items()
+    })
+    columns = ", ".join(f"{name} {kind}" for name, kind in _COLUMNS.items())
+    con.execute(f"CREATE TABLE {_TABLE} ({columns})")
+    con.register("lantern_frame", frame)
+    con.execute(f"INSERT INTO {_TABLE} SELECT * FROM lantern_frame")  # noqa: S608 (fixed names)
+    con.unregister("lantern_frame")
+    return con
+
+
+def _train(linker: Linker, progress: Progress) -> None:
+    """Splink's usual training, each step falling back to what the model already has if it fails."""
+    training = linker.training
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("probability two random records match", partial(
+            training.estimate_probability_two_random_records_match,
+            list(lm.DETERMINISTIC_RULES), recall=lm.DETERMINISTIC_RECALL)),
+        ("u by random sampling", partial(
+            training.estimate_u_using_random_sampling, max_pairs=U_SAMPLE_PAIRS, seed=U_SAMPLE_SEED)),
+        *((f"EM on {rule}", partial(training.estimate_parameters_using_expectation_maximisation,
+                                    rule, estimate_without_term_frequencies=True))
+          for rule in lm.TRAINING_RULES),
+    ]
+    for i, (name, step) in enumerate(steps, start=1):
+        try:
+            step()
+        except (SplinkException, ValueError, ZeroDivisionError) as error:
+            # Too few pairs for a step (say no two records share a date of birth): keep the
+            # values it would have replaced, which are the priors or the given model's.
+            _log.warning("Linkage training step %s skipped: %s", name, error)
+        progress("train", i / len(steps))
+
+
+def _gamma_of(comparison: lm.Comparison, index: int) -> int:
+    """Splink's comparison vector value for a level: -1 for null levels, counting down to 0."""
+    if comparison.levels[index].is_null:
+        return -1
+    return sum(1 for level in comparison.levels[index + 1:] if not level.is_null)
+
+
+def _null_level(comparison: lm.Comparison, left: Row, right: Row) -> int:
+    """Which null level a pair Splink gave -1 is in (a comparison may have two): the first that holds."""
+    return next(i for i, level in enumerate(comparison.levels)
+                if level.is_null and level.condition.test(left, right))
+
+
+def _probability(match_weight: float) -> float:
+    """A match weight as a probability."""
+    if match_weight > 1000:
+        return 1.0
+    odds = 2.0 ** match_weight
+    return odds / (1 + odds)
+
+
+def _parts_table(model: dict[str, Any]) -> list[list[Part]]:
+    """The Part for each comparison's each level: made once, shared by every match."""
+    weights = lm.level_weights(model)
+    return [[Part(c.description, level.label, weights[ci][li]) for li, level in enumerate(c.levels)]
+            for ci, c in enumerate(lm.COMPARISONS)]
+
+
+def _matches(con: duckdb.DuckDBPyConnection, table: str, model: dict[str, Any], rows: Mapping[str, Row]
+             ) -> list[Match]:
+    """The scored pairs in Splink's predictions table, each level read from its gamma value."""
+    parts = _parts_table(model)
+    gamma_columns = [f"gamma_{c.name}" for c in lm.COMPARISONS]
+    selected = ", ".join(["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_columns])
+    result = con.execute(f"SELECT {selected} FROM {table}")  # noqa: S608 (Splink's own table name)
+    # Splink's gamma value names a level; -1 (not recorded) may be one of two null levels.
+    by_gamma = [{_gamma_of(c, i): i for i in range(len(c.levels)) if not c.levels[i].is_null}
+                for c in lm.COMPARISONS]
+    out = []
+    for left, right, weight, probability, *gammas in result.fetchall():
+        a, b = (left, right) if left < right else (right, left)
+        levels = [by_gamma[ci][g] if g != -1 else _null_level(c, rows[a], rows[b])
+                  for ci, (c, g) in enumerate(zip(lm.COMPARISONS, gammas, strict=True))]
+        out.append(Match(a, b, float(probability), float(weight),
+                         tuple(parts[ci][li] for ci, li in enumerate(levels))))
+    out.sort(key=lambda m: (m.left, m.right))
+    return out
+
+
+def _cluster(con: duckdb.DuckDBPyConnection, db_api: DuckDBAPI, edges: Mapping[tuple[str, str], Edge]
+             ) -> list[list[str]]:
+    """Connected components of the edges, by Splink, as lists of unique_ids (singletons too)."""
+    pairs = list(edges.items())
+    frame = pd.DataFrame({
+        "unique_id_l": pd.Series([a for (a, _), _ in pairs], dtype=object),
+        "unique_id_r": pd.Series([b for (_, b), _ in pairs], dtype=object),
+        "match_probability": pd.Series([e.probability for _, e in pairs], dtype=float),
+    })
+    clustered = cluster_pairwise_predictions_at_threshold(
+        _TABLE, frame, db_api, node_id_column_name="unique_id").as_pandas_dataframe()
+    groups: dict[str, list[str]] = {}
+    for cluster_id, unique_id in clustered[["cluster_id", "unique_id"]].itertuples(index=False, name=None):
+        groups.setdefault(cluster_id, []).append(unique_id)
+    return list(groups.values())
+
+
+def link(
+    records: Sequence[PersonRecord],
+    *,
+    threshold: float = 0.9,
+    previous: Mapping[str, str] | None = None,
+    decisions: Sequence[Decision] = (),
+    model: dict[str, Any] | None = None,
+    train: bool = True,
+    engine: str = "duckdb",
+    progress: Progress | None = None,
+) -> LinkResult:
+    """Find which records are the same person, and give each person a stable cluster id.
+
+    ``model`` (a previous run's ``LinkResult.model``) is the starting point; without one, the
+    fixed priors. With ``train`` and at least ``MIN_RECORDS_TO_TRAIN`` records it is trained on
+    these records; otherwise used as it is. ``decisions`` are applied to the clusters: a
+    confirmed pair is always in one cluster, a rejected pair never (see
+    ``clusters.separate_rejected``). ``previous`` is the last run's ``clusters``, whose ids are
+    kept. ``progress(stage, fraction)`` is called as each stage advances.
+    """
+    if engine != "duckdb":
+        raise ValueError(f"Linkage engine {engine!r} is not available here; use 'duckdb'.")
+    report: Progress = progress or (lambda stage, fraction: None)
+    seconds: dict[str, float] = {}
+
+    started = time.perf_counter()
+    report("normalise", 0.0)
+    rows = normalise_all(records, report)
+    by_id = {row["unique_id"]: row for row in rows}
+    con = _connection(rows)
+    report("normalise", 1.0)
+    seconds["normalise"] = time.perf_counter() - started
+    try:
+        db_api = DuckDBAPI(connection=con)
+        started = time.perf_counter()
+        report("train", 0.0)
+        settings = lm.completed(model) if model is not None else lm.prior_settings()
+        if train and len(records) >= MIN_RECORDS_TO_TRAIN:
+            trainer = Linker(_TABLE, settings, db_api, set_up_basic_logging=False)
+            _train(trainer, report)
+            settings = lm.completed(trainer.misc.save_model_to_json())
+        report("train", 1.0)
+        seconds["train"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        report("predict", 0.0)
+        linker = Linker(_TABLE, settings, db_api, set_up_basic_logging=False)
+        predictions = linker.inference.predict(threshold_match_probability=threshold)
+        report("predict", 0.5)
+        matches = _matches(con, predictions.physical_name, settings, by_id)
+        report("predict", 1.0)
+        seconds["predict"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        report("cluster", 0.0)
+        edges, rejected = _decided_edges(matches, decisions, set(by_id))
+        groups = _cluster(con, db_api, edges)
+        report("cluster", 0.5)
+        groups = separate_rejected(groups, edges, rejected)
+        clusters, changes = stable_ids(previous, groups)
+        report("cluster", 1.0)
+        seconds["cluster"] = time.perf_counter() - started
+    finally:
+        con.close()
+    return LinkResult(matches=matches, clusters=clusters, model=settings, seconds=seconds, changes=changes)
+
+
+def _decided_edges(
+    matches: Sequence[Match], decisions: Sequence[Decision], known: set[str]
+) -> tuple[dict[tuple[str, str], Edge], set[tuple[str, str]]]:
+    """The graph to cluster: the matches, with every confirmed pair added and every rejected pair's
+    own edge removed; and the rejected pairs. For a pair decided twice, the later decision holds;
+    decisions about records not in this run are ignored."""
+    decided: dict[tuple[str, str], bool] = {}
+    for decision in decisions:
+        if decision.left in known and decision.right in known and decision.left != decision.right:
+            decided[(min(decision.left, decision.right), max(decision.left, decision.right))] = decision.same
+    edges = {(m.left, m.right): Edge(m.probability) for m in matches}
+    for pair, same in decided.items():
+        if same:
+            edges[pair] = Edge(1.0, confirmed=True)
+        else:
+            edges.pop(pair, None)
+    return edges, {pair for pair, same in decided.items() if not same}
+
+
+def explain(model: dict[str, Any], left: PersonRecord, right: PersonRecord, *,
+            others: Sequence[PersonRecord] = ()) -> Match:
+    """Score one pair with a trained model, in pure Python: the same levels and weights as Splink.
+
+    Associates are compared by their names, so pass the records the two list as associates as
+    ``others`` (without them the associates comparison reads "not recorded").
+    """
+    names = {r.unique_id: name_form(*n) for r in (left, right, *others) if any(n := record_names(r))}
+    rows = {r.unique_id: features(r, names) for r in (left, right)}
+    a, b = sorted(rows)
+    parts_table = _parts_table(model)
+    levels = lm.levels_for(rows[a], rows[b])
+    parts = tuple(parts_table[ci][li] for ci, li in enumerate(levels))
+    weight = lm.prior_weight(model) + sum(p.match_weight for p in parts)
+    return Match(a, b, _probability(weight), weight, parts)
