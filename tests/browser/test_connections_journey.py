@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from lantern.accounts.rules import Role
 from lantern.cases import services as cases
+from lantern.cases.models import Involvement
 from lantern.cases.rules import IdentifierKind, InvolvementRole
 from lantern.linkage import services as linkage
 from tests import factories
@@ -88,6 +89,4 @@ def test_an_officer_is_told_a_suspect_is_known_elsewhere_and_an_analyst_confirms
 
 
 def _wy_person(case_id: int) -> int:
-    from lantern.cases.models import Involvement
-
     return Involvement.objects.get(investigation_id=case_id).person_id

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lantern.accounts.rules import Role
+from lantern.audit.models import AuditEvent
 from lantern.cases import services as cases
 from lantern.cases.rules import InvolvementRole
 from lantern.linkage.models import LinkRun
@@ -78,8 +79,6 @@ def test_link_file_refuses_a_bad_file_naming_the_line(tmp_path: Path) -> None:
 
 
 def test_link_file_against_lantern_reads_every_force_and_is_audited(tmp_path: Path) -> None:
-    from lantern.audit.models import AuditEvent
-
     officer = factories.user(Role.INVESTIGATOR, org="greater-manchester")
     case = factories.investigation(officer)
     cases.person_add_to_investigation(user=officer, investigation_id=case.pk, role=InvolvementRole.SUSPECT,

@@ -22,7 +22,7 @@ from lantern.audit.services import chain_check
 from lantern.cases import services as cases
 from lantern.cases.models import Person
 from lantern.cases.rules import IdentifierKind, InvolvementRole
-from lantern.linkage import live, queries, services
+from lantern.linkage import live, queries, services, tasks
 from lantern.linkage.models import ClusterMember, ConnectionNotice, LinkRun, MatchDecision, SuggestedMatch
 from lantern.linkage.records import PersonRecord
 from lantern.linkage.rules import DecisionOutcome, NoticeReason, RunStatus
@@ -178,8 +178,6 @@ def test_only_roles_that_run_linkage_may_ask_for_a_run(world: World) -> None:
 
 
 def test_the_background_task_carries_out_a_queued_run(world: World) -> None:
-    from lantern.linkage import tasks
-
     run = services.run_request(user=factories.user(Role.NATIONAL_UNIT, org="msoicu"))
     assert tasks.link_run.call(run.pk) == 1
     run.refresh_from_db()

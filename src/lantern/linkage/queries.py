@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from lantern.access.rules import Capability
 from lantern.access.scope import NotVisible, across_forces, can, get_visible, require, visible
@@ -143,9 +143,3 @@ def run_detail(*, user: User, run_id: int) -> LinkRun:
 
 def latest_run() -> LinkRun | None:
     return LinkRun.objects.first()
-
-
-def notices_count(user: User) -> int:
-    if not can(user, Capability.SEE_CASES):
-        return 0
-    return ConnectionNotice.objects.filter(Q(recipient=user) & Q(done_at=None)).count()

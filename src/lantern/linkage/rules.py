@@ -62,10 +62,6 @@ class Connection:
     cross_force: bool
     cross_investigation: bool
 
-    @property
-    def any(self) -> bool:
-        return self.cross_force or self.cross_investigation
-
 
 def connection_of(left_force: int, right_force: int, left_cases: set[int],
                   right_cases: set[int]) -> Connection:
