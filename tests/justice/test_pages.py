@@ -1,5 +1,7 @@
 """Justice pages: the s45 form by age, CPS steps, the order register and national view, disruptions."""
 
+from datetime import date, timedelta
+
 import pytest
 
 from lantern.accounts.rules import Role
@@ -50,12 +52,13 @@ def test_order_register_and_the_national_view_without_names() -> None:
     client.post(f"/justice/people/{boss.person_id}/orders/new/", {
         "kind": "stro", "applied_on": "2026-06-01", "managing_officer_id": investigator.pk})
     order = Order.objects.get()
+    review_on = (date.today() + timedelta(days=7)).isoformat()  # inside the task list's 28 days
     assert client.post(f"/justice/orders/{order.pk}/granted/", {
         "version": 1, "granted_on": "2026-06-10", "starts_on": "2026-06-10", "ends_on": "2026-06-01",
-        "review_on": "2026-12-01", "prohibitions": "No contact"}).status_code == 200
+        "review_on": review_on, "prohibitions": "No contact"}).status_code == 200
     assert client.post(f"/justice/orders/{order.pk}/granted/", {
         "version": 1, "granted_on": "2026-06-10", "starts_on": "2026-06-10", "ends_on": "2028-06-10",
-        "review_on": "2026-12-01", "prohibitions": "No contact\nNo labour supply"}).status_code == 302
+        "review_on": review_on, "prohibitions": "No contact\nNo labour supply"}).status_code == 302
     assert "Bossman" in client.get("/justice/orders/").content.decode()
     assert "Review due" in client.get("/safeguarding/tasks/").content.decode()
     national = factories.signed_in_client(factories.user(Role.NATIONAL_UNIT, org="msoicu"))
