@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from lantern.accounts.rules import Role
 from lantern.audit.models import AuditEvent
 from lantern.cases import services as cases
 from lantern.cases.rules import InvolvementRole
-from lantern.linkage.models import LinkRun
+from lantern.linkage.models import ClusterMember, LinkRun
 from lantern.linkage.rules import RunStatus
 from tests import factories
 
@@ -103,3 +105,27 @@ def test_link_prints_the_runs_figures(capsys: pytest.CaptureFixture[str]) -> Non
     assert LinkRun.objects.get().status == RunStatus.FINISHED.value
     with pytest.raises(CommandError, match="threshold"):
         call_command("link", "--threshold", "2")
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17")
+def test_link_on_spark_finds_the_people_duckdb_finds_and_keeps_their_ids(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Given one man recorded by two forces and a stranger, when DuckDB links them and then
+    Spark does, then Spark's run finds the same people under the same ids."""
+    west = factories.user(Role.INVESTIGATOR)
+    south = factories.user(Role.INVESTIGATOR, org="south-yorkshire")
+    for officer, family in ((west, "Hoxha"), (south, "Hoxa")):
+        case = factories.investigation(officer)
+        add = partial(cases.person_add_to_investigation, user=officer, investigation_id=case.pk)
+        add(role=InvolvementRole.SUSPECT, first_name="Arben", last_name=family,
+            date_of_birth=date(1985, 3, 4))
+        add(role=InvolvementRole.VICTIM, first_name="Maria" if officer is west else "Linh",
+            last_name="Nowak" if officer is west else "Nguyen")
+    call_command("link")
+    on_duckdb = dict(ClusterMember.objects.values_list("person_id", "cluster_id"))
+    assert len(set(on_duckdb.values())) == 3
+    call_command("link", "--engine", "spark")
+    assert "4 records, 3 people, 1 suggested matches" in capsys.readouterr().out.split("Linkage run")[-1]
+    run = LinkRun.objects.order_by("-pk").first()
+    assert run is not None and run.engine == "spark" and run.status == RunStatus.FINISHED.value
+    assert dict(ClusterMember.objects.values_list("person_id", "cluster_id")) == on_duckdb

@@ -173,7 +173,7 @@ def test_only_roles_that_run_linkage_may_ask_for_a_run(world: World) -> None:
     assert services.run_request(user=analyst).status == RunStatus.QUEUED.value
     with pytest.raises(services.LinkageError, match="threshold"):
         services.run_request(user=analyst, threshold=1.5)
-    with pytest.raises(services.LinkageError, match="Unknown engine"):
+    with pytest.raises(services.LinkageError, match="not one of duckdb, spark"):
         services.run_request(user=analyst, engine_name="excel")
 
 

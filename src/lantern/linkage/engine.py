@@ -1,7 +1,8 @@
 """The batch linkage run: normalise, train, score, cluster, respect decisions, keep ids.
 
-``link`` runs Splink on an in-memory DuckDB; ``explain`` scores one pair with a trained model in
-pure Python (no Splink, no database), for explanation pages and the live look-up.
+``link`` runs Splink on an in-memory DuckDB or on Spark (``backends``); ``explain`` scores one pair
+with a trained model in pure Python (no Splink, no database), for explanation pages and the live
+look-up.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-import duckdb
 import pandas as pd
-from splink import DuckDBAPI, Linker
+from splink import Linker
 from splink.clustering import cluster_pairwise_predictions_at_threshold
 from splink.internals.exceptions import SplinkException
 
 from lantern.linkage import model as lm
+from lantern.linkage.backends import ENGINES, PEOPLE, Backend, backend
 from lantern.linkage.clusters import ClusterChange, Edge, separate_rejected, stable_ids
 from lantern.linkage.normalise import Row, features, name_form, record_names
 from lantern.linkage.records import PersonRecord
@@ -77,22 +78,6 @@ class LinkResult:
     changes: list[ClusterChange] = field(default_factory=list)
 
 
-# The DuckDB table Splink reads: one row of ``normalise.features`` per record.
-_TEXT = ("unique_id", "source", "given_name", "given_canonical", "given_key", "given_initial",
-         "given_whole", "given_whole_key", "family_name", "family_key", "family_initial", "initials", "dob",
-         "dob_swapped", "sex", "nationality", "postcode_first", "address_first", "house_number", "town_first")
-_NUMBERS = ("birth_year", "birth_year_min", "birth_year_max")
-_LISTS = ("name_forms", "alias_forms", "alias_words", "alias_keys", "phones", "emails", "postcodes",
-          "postcode_districts", "addresses", "street_words", "towns", "vehicles", "documents",
-          "associate_ids", "associate_names")
-_COLUMNS: dict[str, str] = {
-    **dict.fromkeys(_TEXT, "VARCHAR"),
-    **dict.fromkeys(_NUMBERS, "INTEGER"),
-    **dict.fromkeys(_LISTS, "VARCHAR[]"),
-}
-_TABLE = "lantern_people"
-
-
 def normalise_all(records: Sequence[PersonRecord], progress: Progress | None = None) -> list[Row]:
     """Every record's comparable row (associates compared by their names, so across forces)."""
     ids = [r.unique_id for r in records]
@@ -105,24 +90,6 @@ def normalise_all(records: Sequence[PersonRecord], progress: Progress | None = N
         if progress and i % 10_000 == 0:
             progress("normalise", i / len(records))
     return rows
-
-
-def _connection(rows: Sequence[Row]) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB holding the rows, with spilling to disk turned off: personal data is
-    never written to temporary files (a run that does not fit in memory fails instead)."""
-    con = duckdb.connect()
-    con.execute("SET temp_directory = ''")
-    frame = pd.DataFrame({
-        name: pd.array([row[name] for row in rows], dtype="Int64") if kind == "INTEGER"
-        else pd.Series([row[name] for row in rows], dtype=object)
-        for name, kind in _COLUMNS.items()
-    })
-    columns = ", ".join(f"{name} {kind}" for name, kind in _COLUMNS.items())
-    con.execute(f"CREATE TABLE {_TABLE} ({columns})")
-    con.register("lantern_frame", frame)
-    con.execute(f"INSERT INTO {_TABLE} SELECT * FROM lantern_frame")  # noqa: S608 (fixed names)
-    con.unregister("lantern_frame")
-    return con
 
 
 def _train(linker: Linker, progress: Progress) -> None:
@@ -176,18 +143,17 @@ def _parts_table(model: dict[str, Any]) -> list[list[Part]]:
             for ci, c in enumerate(lm.COMPARISONS)]
 
 
-def _matches(con: duckdb.DuckDBPyConnection, table: str, model: dict[str, Any], rows: Mapping[str, Row]
-             ) -> list[Match]:
+def _matches(db: Backend, table: str, model: dict[str, Any], rows: Mapping[str, Row]) -> list[Match]:
     """The scored pairs in Splink's predictions table, each level read from its gamma value."""
     parts = _parts_table(model)
     gamma_columns = [f"gamma_{c.name}" for c in lm.COMPARISONS]
     selected = ", ".join(["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_columns])
-    result = con.execute(f"SELECT {selected} FROM {table}")  # noqa: S608 (Splink's own table name)
+    result = db.fetch(f"SELECT {selected} FROM {table}")  # noqa: S608 (Splink's own table name)
     # Splink's gamma value names a level; -1 (not recorded) may be one of two null levels.
     by_gamma = [{_gamma_of(c, i): i for i in range(len(c.levels)) if not c.levels[i].is_null}
                 for c in lm.COMPARISONS]
     out = []
-    for left, right, weight, probability, *gammas in result.fetchall():
+    for left, right, weight, probability, *gammas in result:
         a, b = (left, right) if left < right else (right, left)
         levels = [by_gamma[ci][g] if g != -1 else _null_level(c, rows[a], rows[b])
                   for ci, (c, g) in enumerate(zip(lm.COMPARISONS, gammas, strict=True))]
@@ -197,8 +163,7 @@ def _matches(con: duckdb.DuckDBPyConnection, table: str, model: dict[str, Any], 
     return out
 
 
-def _cluster(con: duckdb.DuckDBPyConnection, db_api: DuckDBAPI, edges: Mapping[tuple[str, str], Edge]
-             ) -> list[list[str]]:
+def _cluster(db: Backend, edges: Mapping[tuple[str, str], Edge]) -> list[list[str]]:
     """Connected components of the edges, by Splink, as lists of unique_ids (singletons too)."""
     pairs = list(edges.items())
     frame = pd.DataFrame({
@@ -207,7 +172,7 @@ def _cluster(con: duckdb.DuckDBPyConnection, db_api: DuckDBAPI, edges: Mapping[t
         "match_probability": pd.Series([e.probability for _, e in pairs], dtype=float),
     })
     clustered = cluster_pairwise_predictions_at_threshold(
-        _TABLE, frame, db_api, node_id_column_name="unique_id").as_pandas_dataframe()
+        PEOPLE, frame, db.api, node_id_column_name="unique_id").as_pandas_dataframe()
     groups: dict[str, list[str]] = {}
     for cluster_id, unique_id in clustered[["cluster_id", "unique_id"]].itertuples(index=False, name=None):
         groups.setdefault(cluster_id, []).append(unique_id)
@@ -234,8 +199,8 @@ def link(
     ``clusters.separate_rejected``). ``previous`` is the last run's ``clusters``, whose ids are
     kept. ``progress(stage, fraction)`` is called as each stage advances.
     """
-    if engine != "duckdb":
-        raise ValueError(f"Linkage engine {engine!r} is not available here; use 'duckdb'.")
+    if engine not in ENGINES:
+        raise ValueError(f"Linkage engine {engine!r} is not one of {', '.join(ENGINES)}.")
     report: Progress = progress or (lambda stage, fraction: None)
     seconds: dict[str, float] = {}
 
@@ -243,42 +208,43 @@ def link(
     report("normalise", 0.0)
     rows = normalise_all(records, report)
     by_id = {row["unique_id"]: row for row in rows}
-    con = _connection(rows)
+    db = backend(engine, rows)
     report("normalise", 1.0)
     seconds["normalise"] = time.perf_counter() - started
     try:
-        db_api = DuckDBAPI(connection=con)
         started = time.perf_counter()
         report("train", 0.0)
-        settings = lm.completed(model) if model is not None else lm.prior_settings()
+        settings = lm.completed(model, db.dialect) if model is not None else lm.prior_settings(db.dialect)
         if train and len(records) >= MIN_RECORDS_TO_TRAIN:
-            trainer = Linker(_TABLE, settings, db_api, set_up_basic_logging=False)
+            trainer = Linker(PEOPLE, settings, db.api, set_up_basic_logging=False)
             _train(trainer, report)
-            settings = lm.completed(trainer.misc.save_model_to_json())
+            settings = lm.completed(trainer.misc.save_model_to_json(), db.dialect)
         report("train", 1.0)
         seconds["train"] = time.perf_counter() - started
 
         started = time.perf_counter()
         report("predict", 0.0)
-        linker = Linker(_TABLE, settings, db_api, set_up_basic_logging=False)
+        linker = Linker(PEOPLE, settings, db.api, set_up_basic_logging=False)
         predictions = linker.inference.predict(threshold_match_probability=threshold)
         report("predict", 0.5)
-        matches = _matches(con, predictions.physical_name, settings, by_id)
+        matches = _matches(db, predictions.physical_name, settings, by_id)
         report("predict", 1.0)
         seconds["predict"] = time.perf_counter() - started
 
         started = time.perf_counter()
         report("cluster", 0.0)
         edges, rejected = _decided_edges(matches, decisions, set(by_id))
-        groups = _cluster(con, db_api, edges)
+        groups = _cluster(db, edges)
         report("cluster", 0.5)
         groups = separate_rejected(groups, edges, rejected)
         clusters, changes = stable_ids(previous, groups)
         report("cluster", 1.0)
         seconds["cluster"] = time.perf_counter() - started
     finally:
-        con.close()
-    return LinkResult(matches=matches, clusters=clusters, model=settings, seconds=seconds, changes=changes)
+        db.close()
+    # The model is kept in DuckDB's SQL, whichever backend trained it.
+    return LinkResult(matches=matches, clusters=clusters, model=lm.completed(settings), seconds=seconds,
+                      changes=changes)
 
 
 def _decided_edges(

@@ -327,8 +327,31 @@ TRAINING_RULES: tuple[str, ...] = (
 )
 
 
-def _level_dict(level: Level) -> dict[str, Any]:
-    out: dict[str, Any] = {"sql_condition": level.condition.sql, "label_for_charts": level.label}
+DIALECTS = ("duckdb", "spark")
+
+# The conditions are written in DuckDB's SQL; these are the only words Spark spells differently.
+# Splink's Spark backend registers jaro_winkler and damerau_levenshtein from the Scala jar it
+# ships (the same measures, Apache Commons Text's Jaro-Winkler and true Damerau-Levenshtein).
+_SPARK_WORDS = (
+    ("jaro_winkler_similarity(", "jaro_winkler("),
+    ("array_length(list_intersect(", "size(array_intersect("),
+    ("list_contains(", "array_contains("),
+)
+
+
+def in_dialect(sql: str, dialect: str) -> str:
+    """A condition's SQL as ``dialect`` (``duckdb`` or ``spark``) spells it."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"Linkage SQL is written for {' or '.join(DIALECTS)}, not {dialect!r}.")
+    if dialect == "spark":
+        for duckdb_word, spark_word in _SPARK_WORDS:
+            sql = sql.replace(duckdb_word, spark_word)
+    return sql
+
+
+def _level_dict(level: Level, dialect: str = "duckdb") -> dict[str, Any]:
+    out: dict[str, Any] = {"sql_condition": in_dialect(level.condition.sql, dialect),
+                           "label_for_charts": level.label}
     if level.is_null:
         out["is_null_level"] = True
     else:
@@ -337,19 +360,20 @@ def _level_dict(level: Level) -> dict[str, Any]:
     return out
 
 
-def prior_settings() -> dict[str, Any]:
-    """The model with its fixed priors: Splink settings for a dedupe across every source."""
+def prior_settings(dialect: str = "duckdb") -> dict[str, Any]:
+    """The model with its fixed priors: Splink settings for a dedupe across every source, in
+    ``dialect``'s SQL."""
     return {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": PRIOR_PROBABILITY_TWO_RANDOM_RECORDS_MATCH,
         "comparisons": [
             {"output_column_name": c.name, "comparison_description": c.description,
-             "comparison_levels": [_level_dict(level) for level in c.levels]}
+             "comparison_levels": [_level_dict(level, dialect) for level in c.levels]}
             for c in COMPARISONS
         ],
         "blocking_rules_to_generate_predictions": [
-            dict(rule, sql_dialect="duckdb") for rule in BLOCKING_RULES],
+            dict(rule, sql_dialect=dialect) for rule in BLOCKING_RULES],
         "additional_columns_to_retain": ["source"],
         # Splink writes the gamma_ columns (which level each pair is in) only with the matching
         # columns; engine reads just the gammas back out of DuckDB.
@@ -357,7 +381,7 @@ def prior_settings() -> dict[str, Any]:
         "retain_intermediate_calculation_columns": False,
         "em_convergence": 0.0001,
         "max_iterations": 25,
-        "sql_dialect": "duckdb",
+        "sql_dialect": dialect,
     }
 
 
@@ -382,9 +406,10 @@ def check(model: dict[str, Any]) -> None:
             raise ValueError(f"The model's {spec.description} levels are not this version's.")
 
 
-def completed(model: dict[str, Any]) -> dict[str, Any]:
+def completed(model: dict[str, Any], dialect: str = "duckdb") -> dict[str, Any]:
     """A copy of the model with every m and u a usable number, so that Splink and ``explain``
-    read it the same way.
+    read it the same way, and its SQL in ``dialect`` (a model trained on one backend is used on
+    the other as it is).
 
     A level training never saw (Splink stores a text there) takes its prior, and every
     probability is kept within [1e-10, 1], so no weight is infinite; a neutral level's u is set
@@ -392,8 +417,12 @@ def completed(model: dict[str, Any]) -> dict[str, Any]:
     """
     check(model)
     out = copy.deepcopy(model)
+    out["sql_dialect"] = dialect
+    out["blocking_rules_to_generate_predictions"] = [
+        dict(rule, sql_dialect=dialect) for rule in BLOCKING_RULES]
     for spec, comparison in zip(COMPARISONS, out["comparisons"], strict=True):
         for level, stored in zip(spec.levels, comparison["comparison_levels"], strict=True):
+            stored["sql_condition"] = in_dialect(level.condition.sql, dialect)
             if not level.is_null:
                 stored["m_probability"] = _usable(stored.get("m_probability"), level.m)
                 stored["u_probability"] = _usable(stored.get("u_probability"), level.u)

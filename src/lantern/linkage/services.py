@@ -21,7 +21,7 @@ from lantern.accounts.rules import Role
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
 from lantern.cases.models import Involvement, Person
-from lantern.linkage import engine
+from lantern.linkage import backends, engine
 from lantern.linkage.index import index_missing
 from lantern.linkage.models import (
     ClusterChange,
@@ -36,7 +36,7 @@ from lantern.linkage.sources import every_person_record, person_id_of
 from lantern.problems import Refused
 
 Progress = Callable[[str, float], None]
-ENGINES = ("duckdb",)  # Splink's Spark backend (issue 6, item 2) is not built yet
+ENGINES = backends.ENGINES
 
 
 class LinkageError(Refused):
@@ -47,8 +47,8 @@ def run_request(*, user: User | None, engine_name: str = "duckdb", threshold: fl
     """Queue a national linkage run (``user`` None: from the command line on the server)."""
     if user is not None:
         require(user, Capability.RUN_LINKAGE)
-    if engine_name not in ENGINES:
-        raise LinkageError(f"Unknown engine {engine_name!r}: choose one of {', '.join(ENGINES)}.")
+    if (reason := backends.unavailable(engine_name)) is not None:
+        raise LinkageError(reason)
     if not 0.5 <= threshold < 1:
         raise LinkageError("The match threshold must be a probability from 0.5 up to (not including) 1.")
     return LinkRun.objects.create(requested_by=user, engine=engine_name, threshold=threshold)

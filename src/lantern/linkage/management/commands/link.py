@@ -28,7 +28,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--engine", choices=services.ENGINES, default="duckdb",
-                            help="duckdb (embedded; the only engine so far)")
+                            help="duckdb (embedded, the default) or spark (pip install 'lantern[spark]'; "
+                                 "local mode unless LANTERN_SPARK_MASTER names a cluster)")
         parser.add_argument("--threshold", type=float, default=0.9, help="match probability to suggest at")
 
     def handle(self, *args: Any, **options: Any) -> None:
