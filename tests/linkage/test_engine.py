@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from lantern.linkage import engine
 from lantern.linkage import model as lm
 from lantern.linkage.engine import MIN_RECORDS_TO_TRAIN, Decision, LinkResult, explain, link
 from lantern.linkage.records import PersonRecord as P
@@ -167,3 +168,22 @@ def test_an_alias_and_a_birth_year_are_enough_to_compare_two_records() -> None:
     assert ("k1", "k2") in pairs
     assert {p.comparison: p.level for p in pairs[("k1", "k2")].parts}["other names (aliases)"] == (
         "an alias matches a name")
+
+
+def test_a_large_run_trains_on_a_random_sample_and_learns_the_same_model(
+        febrl1: list[P], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given more records than training reads, when the run trains, then it trains on a seeded
+    sample (the same each time) and the model it learns finds the people the full model finds."""
+    rows = [{"unique_id": str(i)} for i in range(10)]
+    assert engine.training_sample(rows, 10) is rows
+    sample = engine.training_sample(rows, 4)
+    assert len(sample) == 4 and sample == engine.training_sample(rows, 4)
+    assert all(row in rows for row in sample)
+    full = link(febrl1, threshold=0.5)
+    monkeypatch.setattr(engine, "TRAINING_SAMPLE_RECORDS", 700)
+    sampled = link(febrl1, threshold=0.5)
+    assert sampled.model != full.model
+    # 700 of 1,000 records keep about half the true pairs to learn from, and the same ratios.
+    assert len(partition(sampled.clusters) ^ partition(full.clusters)) <= 10
+    assert sampled.model["probability_two_random_records_match"] == pytest.approx(
+        full.model["probability_two_random_records_match"], rel=0.25)

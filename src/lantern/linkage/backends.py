@@ -23,6 +23,7 @@ from splink import DuckDBAPI
 from lantern.linkage.normalise import Row
 
 PEOPLE = "lantern_people"
+TRAINING_SAMPLE = "lantern_training_sample"
 ENGINES = ("duckdb", "spark")
 
 # The table Splink reads: one row of ``normalise.features`` per record.
@@ -52,17 +53,24 @@ class DuckDBBackend:
     def __init__(self, rows: Sequence[Row]) -> None:
         self.con = duckdb.connect()
         self.con.execute("SET temp_directory = ''")
-        frame = pd.DataFrame({
-            name: pd.array([row[name] for row in rows], dtype="Int64") if kind == "INTEGER"
-            else pd.Series([row[name] for row in rows], dtype=object)
-            for name, kind in COLUMNS.items()
-        })
-        columns = ", ".join(f"{name} {kind}" for name, kind in COLUMNS.items())
-        self.con.execute(f"CREATE TABLE {PEOPLE} ({columns})")
-        self.con.register("lantern_frame", frame)
-        self.con.execute(f"INSERT INTO {PEOPLE} SELECT * FROM lantern_frame")  # noqa: S608 (fixed names)
-        self.con.unregister("lantern_frame")
+        self.add_table(PEOPLE, rows)
         self.api: Any = DuckDBAPI(connection=self.con)
+
+    def add_table(self, name: str, rows: Sequence[Row]) -> None:
+        """Hold ``rows`` as the table ``name`` (one of this module's fixed names)."""
+        frame = pd.DataFrame({
+            column: pd.array([row[column] for row in rows], dtype="Int64") if kind == "INTEGER"
+            else pd.Series([row[column] for row in rows], dtype=object)
+            for column, kind in COLUMNS.items()
+        })
+        columns = ", ".join(f"{column} {kind}" for column, kind in COLUMNS.items())
+        self.con.execute(f"CREATE TABLE {name} ({columns})")
+        self.con.register("lantern_frame", frame)
+        self.con.execute(f"INSERT INTO {name} SELECT * FROM lantern_frame")  # noqa: S608 (fixed names)
+        self.con.unregister("lantern_frame")
+
+    def drop_table(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def fetch(self, sql: str) -> Iterator[tuple[Any, ...]]:
         result = self.con.execute(sql)
@@ -121,16 +129,26 @@ class SparkBackend:
     dialect = "spark"
 
     def __init__(self, rows: Sequence[Row]) -> None:
-        self.spark = _spark_session()
-        from pyspark.sql import types
         from splink.internals.spark.database_api import SparkAPI
+
+        self.spark = _spark_session()
+
+        self.add_table(PEOPLE, rows)
+        self.api = SparkAPI(spark_session=self.spark)
+
+    def add_table(self, name: str, rows: Sequence[Row]) -> None:
+        """Hold ``rows`` as the temporary view ``name``."""
+        from pyspark.sql import types
 
         kinds = {"VARCHAR": types.StringType(), "INTEGER": types.IntegerType(),
                  "VARCHAR[]": types.ArrayType(types.StringType())}
-        schema = types.StructType([types.StructField(name, kinds[kind]) for name, kind in COLUMNS.items()])
-        frame = self.spark.createDataFrame([tuple(row[name] for name in COLUMNS) for row in rows], schema)
-        frame.createOrReplaceTempView(PEOPLE)
-        self.api = SparkAPI(spark_session=self.spark)
+        schema = types.StructType([types.StructField(column, kinds[kind])
+                                   for column, kind in COLUMNS.items()])
+        frame = self.spark.createDataFrame([tuple(row[column] for column in COLUMNS) for row in rows], schema)
+        frame.createOrReplaceTempView(name)
+
+    def drop_table(self, name: str) -> None:
+        self.spark.catalog.dropTempView(name)
 
     def fetch(self, sql: str) -> Iterator[tuple[Any, ...]]:
         for row in self.spark.sql(sql).toLocalIterator():

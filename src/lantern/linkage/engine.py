@@ -8,6 +8,7 @@ look-up.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from splink.clustering import cluster_pairwise_predictions_at_threshold
 from splink.internals.exceptions import SplinkException
 
 from lantern.linkage import model as lm
-from lantern.linkage.backends import ENGINES, PEOPLE, Backend, backend
+from lantern.linkage.backends import ENGINES, PEOPLE, TRAINING_SAMPLE, Backend, backend
 from lantern.linkage.clusters import ClusterChange, Edge, separate_rejected, stable_ids
 from lantern.linkage.normalise import Row, features, name_form, record_names
 from lantern.linkage.records import PersonRecord
@@ -33,6 +34,9 @@ MIN_RECORDS_TO_TRAIN = 1000
 # Random pairs sampled to estimate u (Splink's advice: 1e6 to 1e7; more is slower, barely better).
 U_SAMPLE_PAIRS = 2_000_000
 U_SAMPLE_SEED = 1
+# Above this many records, training reads a random sample of this size (see ``training_sample``).
+TRAINING_SAMPLE_RECORDS = 250_000
+TRAINING_SAMPLE_SEED = 1
 
 _log = logging.getLogger(__name__)
 
@@ -113,6 +117,40 @@ def _train(linker: Linker, progress: Progress) -> None:
             # values it would have replaced, which are the priors or the given model's.
             _log.warning("Linkage training step %s skipped: %s", name, error)
         progress("train", i / len(steps))
+
+
+def training_sample(rows: Sequence[Row], size: int | None = None) -> Sequence[Row]:
+    """The records training reads: all of them up to ``size`` (by default
+    ``TRAINING_SAMPLE_RECORDS``), else ``size`` drawn at random (the same ones for the same input).
+
+    A uniform sample of records keeps every ratio training estimates: a pair of records survives
+    it with the same chance whether they are one person or two, so the share of pairs that match
+    (the prior), the share of true pairs each level holds (m) and of random pairs (u) are the
+    same in the sample as in the whole, with far fewer pairs to hold in memory.
+    """
+    size = TRAINING_SAMPLE_RECORDS if size is None else size
+    if len(rows) <= size:
+        return rows
+    return random.Random(TRAINING_SAMPLE_SEED).sample(list(rows), size)  # noqa: S311 (not secret)
+
+
+def _trained(db: Backend, rows: Sequence[Row], settings: dict[str, Any], report: Progress) -> dict[str, Any]:
+    """The model trained on ``training_sample(rows)``, its SQL in ``db``'s dialect."""
+    sample = training_sample(rows)
+    table = PEOPLE
+    if sample is not rows:
+        table = TRAINING_SAMPLE
+        db.add_table(table, sample)
+    trainer = Linker(table, settings, db.api, set_up_basic_logging=False)
+    try:
+        _train(trainer, report)
+        return lm.completed(trainer.misc.save_model_to_json(), db.dialect)
+    finally:
+        if table != PEOPLE:
+            # Splink caches the tables it derives from its input on the database API, under
+            # names that do not say which input: the sample's must not stand in for everyone's.
+            trainer.table_management.invalidate_cache()
+            db.drop_table(table)
 
 
 def _gamma_of(comparison: lm.Comparison, index: int) -> int:
@@ -216,9 +254,7 @@ def link(
         report("train", 0.0)
         settings = lm.completed(model, db.dialect) if model is not None else lm.prior_settings(db.dialect)
         if train and len(records) >= MIN_RECORDS_TO_TRAIN:
-            trainer = Linker(PEOPLE, settings, db.api, set_up_basic_logging=False)
-            _train(trainer, report)
-            settings = lm.completed(trainer.misc.save_model_to_json(), db.dialect)
+            settings = _trained(db, rows, settings, report)
         report("train", 1.0)
         seconds["train"] = time.perf_counter() - started
 
