@@ -9,6 +9,7 @@ import pytest
 
 from lantern.linkage import engine
 from lantern.linkage import model as lm
+from lantern.linkage.backends import DuckDBBackend
 from lantern.linkage.engine import MIN_RECORDS_TO_TRAIN, Decision, LinkResult, explain, link
 from lantern.linkage.records import PersonRecord as P
 from tests.linkage.people import BY_ID, RECORDS, TRUTH, partition
@@ -174,16 +175,28 @@ def test_a_large_run_trains_on_a_random_sample_and_learns_the_same_model(
         febrl1: list[P], monkeypatch: pytest.MonkeyPatch) -> None:
     """Given more records than training reads, when the run trains, then it trains on a seeded
     sample (the same each time) and the model it learns finds the people the full model finds."""
-    rows = [{"unique_id": str(i)} for i in range(10)]
-    assert engine.training_sample(rows, 10) is rows
-    sample = engine.training_sample(rows, 4)
-    assert len(sample) == 4 and sample == engine.training_sample(rows, 4)
-    assert all(row in rows for row in sample)
     full = link(febrl1, threshold=0.5)
     monkeypatch.setattr(engine, "TRAINING_SAMPLE_RECORDS", 700)
     sampled = link(febrl1, threshold=0.5)
     assert sampled.model != full.model
+    again = link(febrl1, threshold=0.5)  # the same sample, so (up to DuckDB's sampling of u) the same model
+    flat = [w for levels in lm.level_weights(sampled.model) for w in levels]
+    assert [w for levels in lm.level_weights(again.model) for w in levels] == pytest.approx(flat, abs=0.3)
     # 700 of 1,000 records keep about half the true pairs to learn from, and the same ratios.
     assert len(partition(sampled.clusters) ^ partition(full.clusters)) <= 10
     assert sampled.model["probability_two_random_records_match"] == pytest.approx(
         full.model["probability_two_random_records_match"], rel=0.25)
+
+
+def test_pairs_scored_chunk_by_chunk_are_the_pairs_scored_at_once(
+        febrl1: list[P], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given a model, when the pairs are scored in seven chunks instead of one, then every pair is
+    found once, with the same score and parts, and the clusters are the same."""
+    whole = link(febrl1, threshold=0.5)
+    monkeypatch.setattr(DuckDBBackend, "RECORDS_PER_CHUNK", 150)
+    chunked = link(febrl1, threshold=0.5, model=whole.model, train=False)
+    assert [(m.left, m.right, m.parts) for m in chunked.matches] == \
+        [(m.left, m.right, m.parts) for m in whole.matches]
+    assert all(a.match_weight == pytest.approx(b.match_weight, abs=1e-9)
+               for a, b in zip(chunked.matches, whole.matches, strict=True))
+    assert chunked.clusters == whole.clusters

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import atexit
 import importlib.util
+import itertools
+import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import duckdb
@@ -24,13 +26,19 @@ from lantern.linkage.normalise import Row
 
 PEOPLE = "lantern_people"
 TRAINING_SAMPLE = "lantern_training_sample"
+DRAW = "draw"
+# Rows handed to the database at a time while loading, so that the whole table never exists
+# twice in Python.
+LOAD_BATCH = 50_000
 ENGINES = ("duckdb", "spark")
 
 # The table Splink reads: one row of ``normalise.features`` per record.
 _TEXT = ("unique_id", "source", "given_name", "given_canonical", "given_key", "given_initial",
          "given_whole", "given_whole_key", "family_name", "family_key", "family_initial", "initials", "dob",
          "dob_swapped", "sex", "nationality", "postcode_first", "address_first", "house_number", "town_first")
-_NUMBERS = ("birth_year", "birth_year_min", "birth_year_max")
+# ``draw``: the record's place in a seeded shuffle, which picks the training sample and the chunk
+# a record's pairs are scored in (the engine sets it; it is not a feature).
+_NUMBERS = ("birth_year", "birth_year_min", "birth_year_max", DRAW)
 _LISTS = ("name_forms", "alias_forms", "alias_words", "alias_keys", "phones", "emails", "postcodes",
           "postcode_districts", "addresses", "street_words", "towns", "vehicles", "documents",
           "associate_ids", "associate_names")
@@ -50,24 +58,33 @@ class DuckDBBackend:
 
     dialect = "duckdb"
 
-    def __init__(self, rows: Sequence[Row]) -> None:
+    # Pairs of one chunk are scored at a time above this many records (see ``chunks``).
+    RECORDS_PER_CHUNK = 125_000
+
+    def __init__(self, rows: Iterable[Row]) -> None:
         self.con = duckdb.connect()
         self.con.execute("SET temp_directory = ''")
-        self.add_table(PEOPLE, rows)
+        columns = ", ".join(f"{column} {kind}" for column, kind in COLUMNS.items())
+        self.con.execute(f"CREATE TABLE {PEOPLE} ({columns})")
+        iterator = iter(rows)
+        while batch := list(itertools.islice(iterator, LOAD_BATCH)):
+            frame = pd.DataFrame({
+                column: pd.array([row[column] for row in batch], dtype="Int64") if kind == "INTEGER"
+                else pd.Series([row[column] for row in batch], dtype=object)
+                for column, kind in COLUMNS.items()
+            })
+            self.con.register("lantern_frame", frame)
+            self.con.execute(f"INSERT INTO {PEOPLE} SELECT * FROM lantern_frame")  # noqa: S608 (fixed names)
+            self.con.unregister("lantern_frame")
         self.api: Any = DuckDBAPI(connection=self.con)
 
-    def add_table(self, name: str, rows: Sequence[Row]) -> None:
-        """Hold ``rows`` as the table ``name`` (one of this module's fixed names)."""
-        frame = pd.DataFrame({
-            column: pd.array([row[column] for row in rows], dtype="Int64") if kind == "INTEGER"
-            else pd.Series([row[column] for row in rows], dtype=object)
-            for column, kind in COLUMNS.items()
-        })
-        columns = ", ".join(f"{column} {kind}" for column, kind in COLUMNS.items())
-        self.con.execute(f"CREATE TABLE {name} ({columns})")
-        self.con.register("lantern_frame", frame)
-        self.con.execute(f"INSERT INTO {name} SELECT * FROM lantern_frame")  # noqa: S608 (fixed names)
-        self.con.unregister("lantern_frame")
+    def chunks(self, records: int) -> int:
+        """How many chunks to score pairs in: DuckDB holds one chunk's candidate pairs at a time."""
+        return max(1, math.ceil(records / self.RECORDS_PER_CHUNK))
+
+    def subset(self, name: str, where: str) -> None:
+        """The rows of ``PEOPLE`` that meet ``where`` (SQL from the engine), as the table ``name``."""
+        self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {PEOPLE} WHERE {where}")  # noqa: S608
 
     def drop_table(self, name: str) -> None:
         self.con.execute(f"DROP TABLE IF EXISTS {name}")
@@ -128,16 +145,11 @@ class SparkBackend:
 
     dialect = "spark"
 
-    def __init__(self, rows: Sequence[Row]) -> None:
+    def __init__(self, rows: Iterable[Row]) -> None:
         from splink.internals.spark.database_api import SparkAPI
 
         self.spark = _spark_session()
 
-        self.add_table(PEOPLE, rows)
-        self.api = SparkAPI(spark_session=self.spark)
-
-    def add_table(self, name: str, rows: Sequence[Row]) -> None:
-        """Hold ``rows`` as the temporary view ``name``."""
         from pyspark.sql import types
 
         kinds = {"VARCHAR": types.StringType(), "INTEGER": types.IntegerType(),
@@ -145,7 +157,16 @@ class SparkBackend:
         schema = types.StructType([types.StructField(column, kinds[kind])
                                    for column, kind in COLUMNS.items()])
         frame = self.spark.createDataFrame([tuple(row[column] for column in COLUMNS) for row in rows], schema)
-        frame.createOrReplaceTempView(name)
+        frame.createOrReplaceTempView(PEOPLE)
+        self.api = SparkAPI(spark_session=self.spark)
+
+    def chunks(self, records: int) -> int:
+        """Spark spreads and spills the candidate pairs itself: one chunk."""
+        return 1
+
+    def subset(self, name: str, where: str) -> None:
+        """The rows of ``PEOPLE`` that meet ``where`` (SQL from the engine), as the view ``name``."""
+        self.spark.sql(f"SELECT * FROM {PEOPLE} WHERE {where}").createOrReplaceTempView(name)  # noqa: S608
 
     def drop_table(self, name: str) -> None:
         self.spark.catalog.dropTempView(name)
@@ -179,7 +200,7 @@ def unavailable(engine: str) -> str | None:
     return None
 
 
-def backend(engine: str, rows: Sequence[Row]) -> Backend:
+def backend(engine: str, rows: Iterable[Row]) -> Backend:
     """The named backend holding ``rows`` as ``PEOPLE``."""
     if engine == "duckdb":
         return DuckDBBackend(rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -21,7 +21,7 @@ from splink.clustering import cluster_pairwise_predictions_at_threshold
 from splink.internals.exceptions import SplinkException
 
 from lantern.linkage import model as lm
-from lantern.linkage.backends import ENGINES, PEOPLE, TRAINING_SAMPLE, Backend, backend
+from lantern.linkage.backends import DRAW, ENGINES, PEOPLE, TRAINING_SAMPLE, Backend, backend
 from lantern.linkage.clusters import ClusterChange, Edge, separate_rejected, stable_ids
 from lantern.linkage.normalise import Row, features, name_form, record_names
 from lantern.linkage.records import PersonRecord
@@ -34,9 +34,9 @@ MIN_RECORDS_TO_TRAIN = 1000
 # Random pairs sampled to estimate u (Splink's advice: 1e6 to 1e7; more is slower, barely better).
 U_SAMPLE_PAIRS = 2_000_000
 U_SAMPLE_SEED = 1
-# Above this many records, training reads a random sample of this size (see ``training_sample``).
+# Above this many records, training reads a random sample of this size (see ``_trained``).
 TRAINING_SAMPLE_RECORDS = 250_000
-TRAINING_SAMPLE_SEED = 1
+DRAW_SEED = 1
 
 _log = logging.getLogger(__name__)
 
@@ -82,18 +82,21 @@ class LinkResult:
     changes: list[ClusterChange] = field(default_factory=list)
 
 
-def normalise_all(records: Sequence[PersonRecord], progress: Progress | None = None) -> list[Row]:
-    """Every record's comparable row (associates compared by their names, so across forces)."""
+def normalised(records: Sequence[PersonRecord], progress: Progress | None = None) -> Iterator[Row]:
+    """Every record's comparable row (associates compared by their names, so across forces), one
+    at a time, each with its ``draw``: its place in a shuffle seeded by ``DRAW_SEED``."""
     ids = [r.unique_id for r in records]
     if len(set(ids)) != len(ids):
         raise ValueError("Each record needs its own unique_id; some are repeated.")
     names = {r.unique_id: name_form(*names) for r in records if any(names := record_names(r))}
-    rows = []
-    for i, record in enumerate(records, start=1):
-        rows.append(features(record, names))
-        if progress and i % 10_000 == 0:
-            progress("normalise", i / len(records))
-    return rows
+    draws = list(range(len(records)))
+    random.Random(DRAW_SEED).shuffle(draws)  # noqa: S311 (a sample, not a secret)
+    for i, record in enumerate(records):
+        row = features(record, names)
+        row[DRAW] = draws[i]
+        yield row
+        if progress and (i + 1) % 10_000 == 0:
+            progress("normalise", (i + 1) / len(records))
 
 
 def _train(linker: Linker, progress: Progress) -> None:
@@ -119,28 +122,19 @@ def _train(linker: Linker, progress: Progress) -> None:
         progress("train", i / len(steps))
 
 
-def training_sample(rows: Sequence[Row], size: int | None = None) -> Sequence[Row]:
-    """The records training reads: all of them up to ``size`` (by default
-    ``TRAINING_SAMPLE_RECORDS``), else ``size`` drawn at random (the same ones for the same input).
+def _trained(db: Backend, records: int, settings: dict[str, Any], report: Progress) -> dict[str, Any]:
+    """The model trained on the records, or above ``TRAINING_SAMPLE_RECORDS`` on that many drawn
+    at random (the same ones for the same input), its SQL in ``db``'s dialect.
 
     A uniform sample of records keeps every ratio training estimates: a pair of records survives
     it with the same chance whether they are one person or two, so the share of pairs that match
     (the prior), the share of true pairs each level holds (m) and of random pairs (u) are the
     same in the sample as in the whole, with far fewer pairs to hold in memory.
     """
-    size = TRAINING_SAMPLE_RECORDS if size is None else size
-    if len(rows) <= size:
-        return rows
-    return random.Random(TRAINING_SAMPLE_SEED).sample(list(rows), size)  # noqa: S311 (not secret)
-
-
-def _trained(db: Backend, rows: Sequence[Row], settings: dict[str, Any], report: Progress) -> dict[str, Any]:
-    """The model trained on ``training_sample(rows)``, its SQL in ``db``'s dialect."""
-    sample = training_sample(rows)
     table = PEOPLE
-    if sample is not rows:
+    if records > TRAINING_SAMPLE_RECORDS:
         table = TRAINING_SAMPLE
-        db.add_table(table, sample)
+        db.subset(table, f"{DRAW} < {TRAINING_SAMPLE_RECORDS:d}")
     trainer = Linker(table, settings, db.api, set_up_basic_logging=False)
     try:
         _train(trainer, report)
@@ -153,17 +147,37 @@ def _trained(db: Backend, rows: Sequence[Row], settings: dict[str, Any], report:
             db.drop_table(table)
 
 
+def _predicted(db: Backend, records: int, settings: dict[str, Any], threshold: float, report: Progress
+               ) -> list[Match]:
+    """Every pair at or above ``threshold``, scored by Splink chunk by chunk.
+
+    Chunk c is the pairs whose left record (the lower unique_id) has ``draw % chunks = c``: every
+    blocking rule is asked for those pairs only, so each pair is scored once, in one chunk, and
+    only one chunk's candidate pairs are held at a time.
+    """
+    chunks = db.chunks(records)
+    parts = _parts_table(settings)
+    found: list[Match] = []
+    for chunk in range(chunks):
+        chunk_settings = settings
+        if chunks > 1:
+            chunk_settings = dict(settings, blocking_rules_to_generate_predictions=[
+                dict(rule, blocking_rule=f"({rule['blocking_rule']}) AND l.{DRAW} % {chunks:d} = {chunk:d}")
+                for rule in settings["blocking_rules_to_generate_predictions"]])
+        linker = Linker(PEOPLE, chunk_settings, db.api, set_up_basic_logging=False)
+        predictions = linker.inference.predict(threshold_match_probability=threshold)
+        found.extend(_matches(db, predictions.physical_name, parts))
+        predictions.drop_table_from_database_and_remove_from_cache()
+        report("predict", (chunk + 1) / chunks)
+    found.sort(key=lambda m: (m.left, m.right))
+    return found
+
+
 def _gamma_of(comparison: lm.Comparison, index: int) -> int:
     """Splink's comparison vector value for a level: -1 for null levels, counting down to 0."""
     if comparison.levels[index].is_null:
         return -1
     return sum(1 for level in comparison.levels[index + 1:] if not level.is_null)
-
-
-def _null_level(comparison: lm.Comparison, left: Row, right: Row) -> int:
-    """Which null level a pair Splink gave -1 is in (a comparison may have two): the first that holds."""
-    return next(i for i, level in enumerate(comparison.levels)
-                if level.is_null and level.condition.test(left, right))
 
 
 def _probability(match_weight: float) -> float:
@@ -181,24 +195,30 @@ def _parts_table(model: dict[str, Any]) -> list[list[Part]]:
             for ci, c in enumerate(lm.COMPARISONS)]
 
 
-def _matches(db: Backend, table: str, model: dict[str, Any], rows: Mapping[str, Row]) -> list[Match]:
-    """The scored pairs in Splink's predictions table, each level read from its gamma value."""
-    parts = _parts_table(model)
+def _matches(db: Backend, table: str, parts: list[list[Part]]) -> Iterator[Match]:
+    """The scored pairs in Splink's predictions table, each level read from its gamma value.
+
+    Splink's gamma is -1 for every null level; where a comparison has two, the SQL says which.
+    """
     gamma_columns = [f"gamma_{c.name}" for c in lm.COMPARISONS]
-    selected = ", ".join(["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_columns])
+    which_null = [
+        "CASE " + " ".join(f"WHEN {lm.in_dialect(level.condition.sql, db.dialect)} THEN {i}"
+                           for i, level in enumerate(c.levels) if level.is_null) + " END"
+        if any(level.is_null for level in c.levels) else "NULL"
+        for c in lm.COMPARISONS]
+    selected = ", ".join(["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_columns,
+                          *which_null])
     result = db.fetch(f"SELECT {selected} FROM {table}")  # noqa: S608 (Splink's own table name)
     # Splink's gamma value names a level; -1 (not recorded) may be one of two null levels.
     by_gamma = [{_gamma_of(c, i): i for i in range(len(c.levels)) if not c.levels[i].is_null}
                 for c in lm.COMPARISONS]
-    out = []
-    for left, right, weight, probability, *gammas in result:
+    count = len(lm.COMPARISONS)
+    for left, right, weight, probability, *levels in result:
+        gammas, nulls = levels[:count], levels[count:]
+        chosen = [by_gamma[ci][g] if g != -1 else nulls[ci] for ci, g in enumerate(gammas)]
         a, b = (left, right) if left < right else (right, left)
-        levels = [by_gamma[ci][g] if g != -1 else _null_level(c, rows[a], rows[b])
-                  for ci, (c, g) in enumerate(zip(lm.COMPARISONS, gammas, strict=True))]
-        out.append(Match(a, b, float(probability), float(weight),
-                         tuple(parts[ci][li] for ci, li in enumerate(levels))))
-    out.sort(key=lambda m: (m.left, m.right))
-    return out
+        yield Match(a, b, float(probability), float(weight),
+                    tuple(parts[ci][li] for ci, li in enumerate(chosen)))
 
 
 def _cluster(db: Backend, edges: Mapping[tuple[str, str], Edge]) -> list[list[str]]:
@@ -244,9 +264,8 @@ def link(
 
     started = time.perf_counter()
     report("normalise", 0.0)
-    rows = normalise_all(records, report)
-    by_id = {row["unique_id"]: row for row in rows}
-    db = backend(engine, rows)
+    db = backend(engine, normalised(records, report))
+    known = {r.unique_id for r in records}
     report("normalise", 1.0)
     seconds["normalise"] = time.perf_counter() - started
     try:
@@ -254,22 +273,18 @@ def link(
         report("train", 0.0)
         settings = lm.completed(model, db.dialect) if model is not None else lm.prior_settings(db.dialect)
         if train and len(records) >= MIN_RECORDS_TO_TRAIN:
-            settings = _trained(db, rows, settings, report)
+            settings = _trained(db, len(records), settings, report)
         report("train", 1.0)
         seconds["train"] = time.perf_counter() - started
 
         started = time.perf_counter()
         report("predict", 0.0)
-        linker = Linker(PEOPLE, settings, db.api, set_up_basic_logging=False)
-        predictions = linker.inference.predict(threshold_match_probability=threshold)
-        report("predict", 0.5)
-        matches = _matches(db, predictions.physical_name, settings, by_id)
-        report("predict", 1.0)
+        matches = _predicted(db, len(records), settings, threshold, report)
         seconds["predict"] = time.perf_counter() - started
 
         started = time.perf_counter()
         report("cluster", 0.0)
-        edges, rejected = _decided_edges(matches, decisions, set(by_id))
+        edges, rejected = _decided_edges(matches, decisions, known)
         groups = _cluster(db, edges)
         report("cluster", 0.5)
         groups = separate_rejected(groups, edges, rejected)
