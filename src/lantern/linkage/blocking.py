@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from lantern.linkage.model import BLOCKING_RULES
+from lantern.linkage.model import BLOCKING_RULES, BORN_NEAR
 
 Row = Mapping[str, Any]
 _TERM = re.compile(r"^\s*l\.(\w+)\s*=\s*r\.(\w+)\s*$")
@@ -36,9 +36,13 @@ class Rule:
 
 
 def parse_rule(number: int, rule: Mapping[str, Any]) -> Rule:
-    """A blocking rule's equalities; anything else is refused, so a new kind of rule is noticed."""
+    """A blocking rule's equalities; anything else is refused, so a new kind of rule is noticed.
+
+    ``model.BORN_NEAR`` is not a key: the look-up's candidates are scored, and the birth years
+    weighed, by the model itself.
+    """
     terms = []
-    for part in re.split(r"\s+AND\s+", rule["blocking_rule"]):
+    for part in re.split(r"\s+AND\s+", rule["blocking_rule"].removesuffix(BORN_NEAR)):
         found = _TERM.match(part)
         if found is None:
             raise ValueError(f"Blocking rule {number} is not a conjunction of l.x = r.y: {part!r}")

@@ -267,19 +267,33 @@ which asks for a name and a date of birth, or a name and a shared identifier, be
 # Pairs to score. Each is a cheap equi-join; together they catch a person whose records differ
 # in any one of name spelling, date of birth or address. Lists are exploded, so two records
 # sharing any one phone (say) are compared.
-def _rule(sql: str, *explode: str) -> dict[str, Any]:
-    """A blocking rule as Splink settings hold it; ``explode`` names the list columns unnested first."""
-    return {"blocking_rule": sql, "arrays_to_explode": list(explode)} if explode else {"blocking_rule": sql}
+BORN_NEAR_YEARS = 2
+BORN_NEAR = (
+    " AND (l.birth_year_min IS NULL OR r.birth_year_min IS NULL"
+    f" OR (l.birth_year_min <= r.birth_year_max + {BORN_NEAR_YEARS}"
+    f" AND r.birth_year_min <= l.birth_year_max + {BORN_NEAR_YEARS}))"
+)
+"""Added to every rule that neither compares dates of birth nor shares an identifier: the two
+records' birth years (a range, for an estimated age) are within ``BORN_NEAR_YEARS`` or one is not
+known. Namesakes a generation apart (and parents and children at one address) are never
+candidates; at national scale they were most of the pairs the name and address rules made."""
+
+
+def _rule(sql: str, *explode: str, born_near: bool = True) -> dict[str, Any]:
+    """A blocking rule as Splink settings hold it; ``explode`` names the list columns unnested first.
+    ``born_near`` adds ``BORN_NEAR`` (``blocking`` files the index by the equalities alone)."""
+    rule = {"blocking_rule": sql + (BORN_NEAR if born_near else "")}
+    return {**rule, "arrays_to_explode": list(explode)} if explode else rule
 
 
 BLOCKING_RULES: tuple[dict[str, Any], ...] = (
     _rule("l.family_key = r.family_key AND l.given_key = r.given_key"),
     _rule("l.given_whole_key = r.family_key AND l.family_key = r.given_whole_key"),
-    _rule("l.dob = r.dob AND l.given_initial = r.given_initial"),
-    _rule("l.dob = r.dob AND l.family_initial = r.family_initial"),
-    _rule("l.dob = r.dob AND l.initials = r.initials"),
-    _rule("l.dob = r.dob AND l.postcode_first = r.postcode_first"),
-    _rule("l.dob = r.dob AND l.town_first = r.town_first"),
+    _rule("l.dob = r.dob AND l.given_initial = r.given_initial", born_near=False),
+    _rule("l.dob = r.dob AND l.family_initial = r.family_initial", born_near=False),
+    _rule("l.dob = r.dob AND l.initials = r.initials", born_near=False),
+    _rule("l.dob = r.dob AND l.postcode_first = r.postcode_first", born_near=False),
+    _rule("l.dob = r.dob AND l.town_first = r.town_first", born_near=False),
     # A name key and the town, with the other name's initial: a name key and a town alone ("Khan"
     # in London) is a block of thousands.
     _rule("l.family_key = r.family_key AND l.town_first = r.town_first"
@@ -294,19 +308,22 @@ BLOCKING_RULES: tuple[dict[str, Any], ...] = (
           " AND l.given_initial = r.given_initial", "street_words"),
     _rule("l.street_words = r.street_words AND l.house_number = r.house_number"
           " AND l.family_initial = r.family_initial", "street_words"),
-    _rule("l.street_words = r.street_words AND l.dob = r.dob", "street_words"),
+    _rule("l.street_words = r.street_words AND l.dob = r.dob", "street_words", born_near=False),
     _rule("l.postcodes = r.postcodes AND l.town_first = r.town_first", "postcodes"),
     _rule("l.postcodes = r.postcodes AND l.given_initial = r.given_initial", "postcodes"),
     _rule("l.postcodes = r.postcodes AND l.family_initial = r.family_initial", "postcodes"),
     _rule("l.postcodes = r.postcodes AND l.initials = r.initials", "postcodes"),
     _rule("l.postcodes = r.postcodes AND l.house_number = r.house_number", "postcodes"),
-    _rule("l.phones = r.phones", "phones"),
-    _rule("l.emails = r.emails", "emails"),
-    _rule("l.documents = r.documents", "documents"),
-    _rule("l.vehicles = r.vehicles", "vehicles"),
+    # Identifiers only people themselves share: whatever their dates say.
+    _rule("l.phones = r.phones", "phones", born_near=False),
+    _rule("l.emails = r.emails", "emails", born_near=False),
+    _rule("l.documents = r.documents", "documents", born_near=False),
+    _rule("l.vehicles = r.vehicles", "vehicles", born_near=False),
     # An alias is often a common anglicised name ("Tony Nguyen"): with a birth year or a town.
-    _rule("l.alias_keys = r.name_forms AND l.birth_year = r.birth_year", "alias_keys", "name_forms"),
-    _rule("l.name_forms = r.alias_keys AND l.birth_year = r.birth_year", "alias_keys", "name_forms"),
+    _rule("l.alias_keys = r.name_forms AND l.birth_year = r.birth_year", "alias_keys", "name_forms",
+          born_near=False),
+    _rule("l.name_forms = r.alias_keys AND l.birth_year = r.birth_year", "alias_keys", "name_forms",
+          born_near=False),
     _rule("l.alias_keys = r.name_forms AND l.town_first = r.town_first", "alias_keys", "name_forms"),
     _rule("l.name_forms = r.alias_keys AND l.town_first = r.town_first", "alias_keys", "name_forms"),
 )
