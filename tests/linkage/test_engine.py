@@ -200,3 +200,28 @@ def test_pairs_scored_chunk_by_chunk_are_the_pairs_scored_at_once(
     assert all(a.match_weight == pytest.approx(b.match_weight, abs=1e-9)
                for a, b in zip(chunked.matches, whole.matches, strict=True))
     assert chunked.clusters == whole.clusters
+
+
+def test_officers_confirmed_pairs_teach_the_model_what_one_person_looks_like(febrl1: list[P]) -> None:
+    """Given at least MIN_CONFIRMED_TO_TEACH pairs officers confirmed, when the run trains, then m
+    is re-estimated from those pairs (u and the prior stay as training found them); fewer leave
+    the model as training alone made it."""
+    ids = {r.unique_id for r in febrl1}
+    pairs = sorted((f"rec-{n}-dup-0", f"rec-{n}-org") for n in range(500)
+                   if f"rec-{n}-dup-0" in ids and f"rec-{n}-org" in ids)
+    confirmed = [Decision(a, b, same=True) for a, b in pairs[:engine.MIN_CONFIRMED_TO_TEACH + 10]]
+    alone = link(febrl1, threshold=0.5)
+    too_few = link(febrl1, threshold=0.5, decisions=confirmed[:engine.MIN_CONFIRMED_TO_TEACH - 1])
+    taught = link(febrl1, threshold=0.5, decisions=confirmed)
+
+    def m_and_u(model: dict) -> tuple[list[float], list[float]]:  # type: ignore[type-arg]
+        levels = [lv for c in model["comparisons"] for lv in c["comparison_levels"]
+                  if not lv.get("is_null_level")]
+        return [lv["m_probability"] for lv in levels], [lv["u_probability"] for lv in levels]
+
+    assert m_and_u(too_few.model)[0] == pytest.approx(m_and_u(alone.model)[0], abs=0.02)
+    assert m_and_u(taught.model)[0] != pytest.approx(m_and_u(alone.model)[0], abs=0.02)
+    assert m_and_u(taught.model)[1] == pytest.approx(m_and_u(alone.model)[1], abs=0.02)
+    # Every confirmed pair is one person, and the taught model still finds FEBRL1's people.
+    assert all(taught.clusters[a] == taught.clusters[b] for a, b in pairs[:60])
+    assert len(partition(taught.clusters) ^ partition(alone.clusters)) <= 20

@@ -94,7 +94,7 @@ def test_postcodes_normalised(raw: str, postcode: str) -> None:
 
 
 def test_postcode_extracted_from_an_address_line_and_its_district() -> None:
-    assert n.postcodes_in("Flat 3, 12 High Street, Leeds ls1 4ap") == ["LS1 4AP"]
+    assert n.postcodes_in("Flat 3, 12 High Street, Leeds ls1 4ap") == ("LS1 4AP",)
     assert n.postcode_district("LS1 4AP") == "LS1"
     assert n.postcode_district("2615") is None
 

@@ -59,7 +59,7 @@ class DuckDBBackend:
     dialect = "duckdb"
 
     # Pairs of one chunk are scored at a time above this many records (see ``chunks``).
-    RECORDS_PER_CHUNK = 125_000
+    RECORDS_PER_CHUNK = 250_000
 
     def __init__(self, rows: Iterable[Row]) -> None:
         self.con = duckdb.connect()

@@ -8,7 +8,6 @@ look-up.
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,8 +22,9 @@ from splink.internals.exceptions import SplinkException
 from lantern.linkage import model as lm
 from lantern.linkage.backends import DRAW, ENGINES, PEOPLE, TRAINING_SAMPLE, Backend, backend
 from lantern.linkage.clusters import ClusterChange, Edge, separate_rejected, stable_ids
-from lantern.linkage.normalise import Row, features, name_form, record_names
+from lantern.linkage.normalise import features, name_form, record_names
 from lantern.linkage.records import PersonRecord
+from lantern.linkage.rows import normalised
 
 Progress = Callable[[str, float], None]
 
@@ -36,7 +36,9 @@ U_SAMPLE_PAIRS = 2_000_000
 U_SAMPLE_SEED = 1
 # Above this many records, training reads a random sample of this size (see ``_trained``).
 TRAINING_SAMPLE_RECORDS = 250_000
-DRAW_SEED = 1
+# Officers' confirmed pairs re-estimate m once there are this many (fewer would be noise).
+MIN_CONFIRMED_TO_TEACH = 50
+LABELS = "lantern_confirmed_pairs"
 
 _log = logging.getLogger(__name__)
 
@@ -80,23 +82,6 @@ class LinkResult:
     seconds: dict[str, float]
     # The merges and splits of clusters since ``previous`` (empty without one).
     changes: list[ClusterChange] = field(default_factory=list)
-
-
-def normalised(records: Sequence[PersonRecord], progress: Progress | None = None) -> Iterator[Row]:
-    """Every record's comparable row (associates compared by their names, so across forces), one
-    at a time, each with its ``draw``: its place in a shuffle seeded by ``DRAW_SEED``."""
-    ids = [r.unique_id for r in records]
-    if len(set(ids)) != len(ids):
-        raise ValueError("Each record needs its own unique_id; some are repeated.")
-    names = {r.unique_id: name_form(*names) for r in records if any(names := record_names(r))}
-    draws = list(range(len(records)))
-    random.Random(DRAW_SEED).shuffle(draws)  # noqa: S311 (a sample, not a secret)
-    for i, record in enumerate(records):
-        row = features(record, names)
-        row[DRAW] = draws[i]
-        yield row
-        if progress and (i + 1) % 10_000 == 0:
-            progress("normalise", (i + 1) / len(records))
 
 
 def _train(linker: Linker, progress: Progress) -> None:
@@ -145,6 +130,30 @@ def _trained(db: Backend, records: int, settings: dict[str, Any], report: Progre
             # names that do not say which input: the sample's must not stand in for everyone's.
             trainer.table_management.invalidate_cache()
             db.drop_table(table)
+
+
+def _taught(db: Backend, settings: dict[str, Any], confirmed: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The model with its m re-estimated from officers' confirmed pairs (Splink's
+    ``estimate_m_from_pairwise_labels``), when there are at least ``MIN_CONFIRMED_TO_TEACH``.
+
+    m is how often two records of one person agree at each level: the pairs officers confirmed
+    are records of one person that someone checked, which is what m means. u and the prior
+    (strangers) stay as training found them.
+    """
+    if len(confirmed) < MIN_CONFIRMED_TO_TEACH:
+        return settings
+    teacher = Linker(PEOPLE, settings, db.api, set_up_basic_logging=False)
+    labels = pd.DataFrame({"unique_id_l": [a for a, _ in confirmed], "unique_id_r": [b for _, b in confirmed],
+                           "clerical_match_score": [1.0] * len(confirmed)})
+    table = teacher.table_management.register_table(labels, LABELS, overwrite=True)
+    try:
+        teacher.training.estimate_m_from_pairwise_labels(table)
+    except (SplinkException, ValueError, ZeroDivisionError) as error:
+        _log.warning("Linkage training from officers' decisions skipped: %s", error)
+        return settings
+    finally:
+        table.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+    return lm.completed(teacher.misc.save_model_to_json(), db.dialect)
 
 
 def _predicted(db: Backend, records: int, settings: dict[str, Any], threshold: float, report: Progress
@@ -252,7 +261,8 @@ def link(
 
     ``model`` (a previous run's ``LinkResult.model``) is the starting point; without one, the
     fixed priors. With ``train`` and at least ``MIN_RECORDS_TO_TRAIN`` records it is trained on
-    these records; otherwise used as it is. ``decisions`` are applied to the clusters: a
+    these records, and its m then re-estimated from the pairs officers confirmed (at least
+    ``MIN_CONFIRMED_TO_TEACH``); otherwise used as it is. ``decisions`` are applied to the clusters: a
     confirmed pair is always in one cluster, a rejected pair never (see
     ``clusters.separate_rejected``). ``previous`` is the last run's ``clusters``, whose ids are
     kept. ``progress(stage, fraction)`` is called as each stage advances.
@@ -274,6 +284,7 @@ def link(
         settings = lm.completed(model, db.dialect) if model is not None else lm.prior_settings(db.dialect)
         if train and len(records) >= MIN_RECORDS_TO_TRAIN:
             settings = _trained(db, len(records), settings, report)
+            settings = _taught(db, settings, _confirmed(decisions, known))
         report("train", 1.0)
         seconds["train"] = time.perf_counter() - started
 
@@ -296,6 +307,15 @@ def link(
     # The model is kept in DuckDB's SQL, whichever backend trained it.
     return LinkResult(matches=matches, clusters=clusters, model=lm.completed(settings), seconds=seconds,
                       changes=changes)
+
+
+def _confirmed(decisions: Sequence[Decision], known: set[str]) -> list[tuple[str, str]]:
+    """The pairs of known records whose latest decision is "the same person"."""
+    latest: dict[tuple[str, str], bool] = {}
+    for decision in decisions:
+        if decision.left in known and decision.right in known and decision.left != decision.right:
+            latest[(min(decision.left, decision.right), max(decision.left, decision.right))] = decision.same
+    return sorted(pair for pair, same in latest.items() if same)
 
 
 def _decided_edges(

@@ -217,9 +217,10 @@ def normalise_postcode(raw: str) -> str | None:
     return f"{match[1]} {match[2]}" if match else text
 
 
-def postcodes_in(raw_address: str) -> list[str]:
+@lru_cache(maxsize=_CACHE_SIZE)
+def postcodes_in(raw_address: str) -> tuple[str, ...]:
     """The UK postcodes written inside an address line."""
-    return [f"{m[1]} {m[2]}" for m in _UK_POSTCODE.finditer(anyascii(raw_address).upper())]
+    return tuple(f"{m[1]} {m[2]}" for m in _UK_POSTCODE.finditer(anyascii(raw_address).upper()))
 
 
 def postcode_district(postcode: str) -> str | None:
@@ -272,6 +273,7 @@ def normalise_town(raw: str) -> str | None:
     return " ".join(_NOT_ALNUM.sub(" ", anyascii(raw).upper()).split()) or None
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def normalise_reference(raw: str) -> str | None:
     """A vehicle registration or document number: upper-case letters and digits only."""
     return _NOT_ALNUM.sub("", anyascii(raw).upper()) or None
