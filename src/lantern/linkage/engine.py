@@ -24,9 +24,7 @@ from lantern.linkage.backends import DRAW, ENGINES, PEOPLE, TRAINING_SAMPLE, Bac
 from lantern.linkage.clusters import ClusterChange, Edge, separate_rejected, stable_ids
 from lantern.linkage.normalise import features, name_form, record_names
 from lantern.linkage.records import PersonRecord
-from lantern.linkage.rows import normalised
-
-Progress = Callable[[str, float], None]
+from lantern.linkage.rows import Progress, normalised
 
 # Below this many records EM has too few pairs to learn from, and random pairs too few to say how
 # often strangers agree: the fixed priors in ``model`` are used instead.
@@ -275,7 +273,7 @@ def link(
     started = time.perf_counter()
     report("normalise", 0.0)
     db = backend(engine, normalised(records, report))
-    known = {r.unique_id for r in records}
+    decided = _decided(decisions, {r.unique_id for r in records})
     report("normalise", 1.0)
     seconds["normalise"] = time.perf_counter() - started
     try:
@@ -284,7 +282,7 @@ def link(
         settings = lm.completed(model, db.dialect) if model is not None else lm.prior_settings(db.dialect)
         if train and len(records) >= MIN_RECORDS_TO_TRAIN:
             settings = _trained(db, len(records), settings, report)
-            settings = _taught(db, settings, _confirmed(decisions, known))
+            settings = _taught(db, settings, sorted(pair for pair, same in decided.items() if same))
         report("train", 1.0)
         seconds["train"] = time.perf_counter() - started
 
@@ -295,7 +293,7 @@ def link(
 
         started = time.perf_counter()
         report("cluster", 0.0)
-        edges, rejected = _decided_edges(matches, decisions, known)
+        edges, rejected = _decided_edges(matches, decided)
         groups = _cluster(db, edges)
         report("cluster", 0.5)
         groups = separate_rejected(groups, edges, rejected)
@@ -309,25 +307,21 @@ def link(
                       changes=changes)
 
 
-def _confirmed(decisions: Sequence[Decision], known: set[str]) -> list[tuple[str, str]]:
-    """The pairs of known records whose latest decision is "the same person"."""
-    latest: dict[tuple[str, str], bool] = {}
-    for decision in decisions:
-        if decision.left in known and decision.right in known and decision.left != decision.right:
-            latest[(min(decision.left, decision.right), max(decision.left, decision.right))] = decision.same
-    return sorted(pair for pair, same in latest.items() if same)
-
-
-def _decided_edges(
-    matches: Sequence[Match], decisions: Sequence[Decision], known: set[str]
-) -> tuple[dict[tuple[str, str], Edge], set[tuple[str, str]]]:
-    """The graph to cluster: the matches, with every confirmed pair added and every rejected pair's
-    own edge removed; and the rejected pairs. For a pair decided twice, the later decision holds;
-    decisions about records not in this run are ignored."""
+def _decided(decisions: Sequence[Decision], known: set[str]) -> dict[tuple[str, str], bool]:
+    """Each decided pair of known records (lower unique_id first) and whether it is one person.
+    For a pair decided twice, the later decision holds; decisions about records not in this run
+    are ignored."""
     decided: dict[tuple[str, str], bool] = {}
     for decision in decisions:
         if decision.left in known and decision.right in known and decision.left != decision.right:
             decided[(min(decision.left, decision.right), max(decision.left, decision.right))] = decision.same
+    return decided
+
+
+def _decided_edges(matches: Sequence[Match], decided: Mapping[tuple[str, str], bool]
+                   ) -> tuple[dict[tuple[str, str], Edge], set[tuple[str, str]]]:
+    """The graph to cluster: the matches, with every confirmed pair added and every rejected pair's
+    own edge removed; and the rejected pairs."""
     edges = {(m.left, m.right): Edge(m.probability) for m in matches}
     for pair, same in decided.items():
         if same:

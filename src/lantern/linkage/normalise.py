@@ -168,8 +168,9 @@ def name_form(raw_given: str, raw_family: str) -> str:
 
 
 # A UK number written the usual ways (07700 900123, +44 7700 900123, 0044-113-496-0000): its
-# E.164 form is +44 and the ten digits after the trunk 0, exactly what phonenumbers gives, but
-# fifty times faster. Anything else goes to phonenumbers.
+# E.164 form is +44 and the ten digits after the trunk 0, exactly what phonenumbers gives (the
+# same on all 389,502 distinct numbers of 300,000 generated records) and 14 times faster.
+# Anything else goes to phonenumbers.
 _PHONE_PUNCTUATION = str.maketrans("", "", " -.()/")
 _UK_NATIONAL = re.compile(r"(?:\+44|0044|0)([1-9][0-9]{9})")
 
