@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "lantern.safeguarding",
     "lantern.justice",
     "lantern.linkage",
+    "lantern.insights",
     "lantern.api",
     "lantern.synth",
 ]
@@ -199,6 +200,13 @@ WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 # are only doubts about status (super-complaint recommendation). A force following a different
 # national policy sets LANTERN_REFUSE_DA_DOUBTS_ONLY=false.
 LANTERN_REFUSE_DA_DOUBTS_ONLY = env.bool("LANTERN_REFUSE_DA_DOUBTS_ONLY", default=True)
+
+# Statistical disclosure control for figures marked for publication (lantern.insights.disclosure):
+# counts from 1 to this less one are suppressed. Below 2 nothing would be, so it is refused.
+LANTERN_DISCLOSURE_THRESHOLD = env.int("LANTERN_DISCLOSURE_THRESHOLD", default=5)
+if LANTERN_DISCLOSURE_THRESHOLD < 2:
+    raise ImproperlyConfigured(
+        "LANTERN_DISCLOSURE_THRESHOLD must be at least 2: a lower threshold suppresses nothing.")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

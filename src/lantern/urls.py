@@ -20,6 +20,7 @@ urlpatterns = [
     path("legal/", include("lantern.legal.urls")),
     path("justice/", include("lantern.justice.urls")),
     path("linkage/", include("lantern.linkage.urls")),
+    path("insights/", include("lantern.insights.urls")),
     path("api/", api.urls),
 ]
 

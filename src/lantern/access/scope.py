@@ -13,6 +13,7 @@ refusal that another organisation's record exists.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -20,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 
 from lantern.access.rules import Capability, capabilities_of
+from lantern.accounts.rules import Region, Role
 
 M = TypeVar("M", bound=models.Model)
 
@@ -92,6 +94,32 @@ def get_visible(
     if found is None:
         raise NotVisible()
     return found
+
+
+def countable(user: Any, organisations: Iterable[Any]) -> frozenset[int]:
+    """The ids of ``organisations`` if this user may count their records, else ``AccessDenied``.
+
+    For aggregate figures (the national picture), which hold no personal data but are still a
+    force's business: the national unit (``SEE_NATIONAL_PICTURE``) counts any organisation; a
+    regional coordinator counts those of their own organisation's region; anyone else whose role
+    opens casework (``SEE_CASES``) counts their own organisation only. Partner agencies, auditors
+    and administrators count nothing. All or nothing: a place with one organisation the user may
+    not count is refused whole, so a figure is never silently a part of what its heading says.
+    """
+    chosen = list(organisations)
+    ids = frozenset(organisation.pk for organisation in chosen)
+    if can(user, Capability.SEE_NATIONAL_PICTURE):
+        return ids
+    if not can(user, Capability.SEE_CASES):
+        raise AccessDenied("Your role does not allow counting casework records.")
+    if Role.REGIONAL_COORDINATOR in user.role_set:
+        own_region = user.organisation.region
+        if own_region != Region.NATIONAL.value and all(o.region == own_region for o in chosen):
+            return ids
+        raise AccessDenied("A regional coordinator may count their own region's records only.")
+    if ids <= {user.organisation_id}:
+        return ids
+    raise AccessDenied("You may count your own organisation's records only.")
 
 
 def across_forces(queryset: models.QuerySet[M], *, purpose: str) -> models.QuerySet[M]:

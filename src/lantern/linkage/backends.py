@@ -16,10 +16,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 from splink import DuckDBAPI
 
 from lantern.linkage.normalise import Row
@@ -47,6 +48,7 @@ COLUMNS: dict[str, str] = {
     **dict.fromkeys(_NUMBERS, "INTEGER"),
     **dict.fromkeys(_LISTS, "VARCHAR[]"),
 }
+_ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "VARCHAR[]": pa.list_(pa.string())}
 
 # Spark's master when none is set: every core of this machine. LANTERN_SPARK_MASTER points a
 # national run at a cluster instead (spark://host:7077, yarn, k8s://...).
@@ -66,17 +68,38 @@ class DuckDBBackend:
         self.con.execute("SET temp_directory = ''")
         columns = ", ".join(f"{column} {kind}" for column, kind in COLUMNS.items())
         self.con.execute(f"CREATE TABLE {PEOPLE} ({columns})")
-        iterator = iter(rows)
-        while batch := list(itertools.islice(iterator, LOAD_BATCH)):
-            frame = pd.DataFrame({
-                column: pd.array([row[column] for row in batch], dtype="Int64") if kind == "INTEGER"
-                else pd.Series([row[column] for row in batch], dtype=object)
-                for column, kind in COLUMNS.items()
-            })
-            self.con.register("lantern_frame", frame)
-            self.con.execute(f"INSERT INTO {PEOPLE} SELECT * FROM lantern_frame")  # noqa: S608 (fixed names)
-            self.con.unregister("lantern_frame")
+        self._load(rows)
         self.api: Any = DuckDBAPI(connection=self.con)
+
+    def _load(self, rows: Iterable[Row]) -> None:
+        """Batches of rows as Arrow tables, each inserted on a second thread while the next is made.
+
+        Why: DuckDB reads Arrow without Python's lock, so the insert of one batch runs on the
+        second core while this one normalises the next (a pandas frame of Python objects held the
+        lock for the whole insert). At 1,000,000 records this hid the load almost entirely
+        (``benchmarks/README.md``).
+        """
+        iterator = iter(rows)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lantern-load") as loader:
+            pending: Future[Any] | None = None
+            while batch := list(itertools.islice(iterator, LOAD_BATCH)):
+                table = pa.table({column: pa.array([row[column] for row in batch], type=_ARROW[kind])
+                                  for column, kind in COLUMNS.items()})
+                del batch
+                if pending is not None:
+                    pending.result()
+                pending = loader.submit(self._insert, table)
+            if pending is not None:
+                pending.result()
+
+    def _insert(self, table: pa.Table) -> None:
+        cursor = self.con.cursor()
+        try:
+            cursor.register("lantern_batch", table)
+            cursor.execute(f"INSERT INTO {PEOPLE} SELECT * FROM lantern_batch")  # noqa: S608 (fixed names)
+            cursor.unregister("lantern_batch")
+        finally:
+            cursor.close()
 
     def chunks(self, records: int) -> int:
         """How many chunks to score pairs in: DuckDB holds one chunk's candidate pairs at a time."""

@@ -19,6 +19,7 @@ from splink import Linker
 from splink.clustering import cluster_pairwise_predictions_at_threshold
 from splink.internals.exceptions import SplinkException
 
+from lantern.collector import paused
 from lantern.linkage import model as lm
 from lantern.linkage.backends import DRAW, ENGINES, PEOPLE, TRAINING_SAMPLE, Backend, backend
 from lantern.linkage.clusters import ClusterChange, Edge, separate_rejected, stable_ids
@@ -272,7 +273,8 @@ def link(
 
     started = time.perf_counter()
     report("normalise", 0.0)
-    db = backend(engine, normalised(records, report))
+    with paused():  # millions of small objects, none in a cycle (see lantern.collector)
+        db = backend(engine, normalised(records, report))
     decided = _decided(decisions, {r.unique_id for r in records})
     report("normalise", 1.0)
     seconds["normalise"] = time.perf_counter() - started

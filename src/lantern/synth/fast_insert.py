@@ -25,9 +25,7 @@ come from the sequence (``nextval``), safe beside other writers, and a rollback 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -35,6 +33,7 @@ from django.db import models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import AutoField
 
+from lantern.collector import paused
 from lantern.synth.fast_columns import Column, Unsupported, column_for
 
 __all__ = ["collector_paused", "insert_rows"]
@@ -78,23 +77,8 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
         obj._state.db = alias
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while rows are built and sent (one call here, a batch in ``bulk``).
-
-    Why: they are tens of thousands of small objects, none in a cycle, and each
-    allocation-triggered collection walks every live object as well. Paused around the bulk path's
-    whole batch, building the rows took half the time at national scale (527 s to 221 s for
-    1,000,000 persons, ``benchmarks/README.md``). Reference counting still frees everything; the
-    collector's state is put back as it was.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+# One batch's rows built and sent with the collector paused (see ``lantern.collector``).
+collector_paused = paused
 
 
 def _columns(model: type[models.Model], connection: BaseDatabaseWrapper,

@@ -1,0 +1,1 @@
+"""``lantern import-nrm-statistics``."""
