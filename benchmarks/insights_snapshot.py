@@ -5,7 +5,8 @@
 Fills a fresh temporary SQLite file with the generator's national data for 2015-2025 (the bulk
 path, ``write_plan_bulk(plan_cases_in_background(...))``), enough persons that the snapshot holds
 about ``--rows`` rows (or ``--persons`` of them; ``--database PATH`` reuses a file filled before,
-or fills it there if it does not exist). Then, all in this process:
+migrating it first so the figures' indexes are there, or fills it there if it does not exist).
+Then, all in this process:
 
 1. writes the Parquet snapshot (``lantern.insights.snapshot.snapshot_write``), timed, with its rows
    per table and its size on disk;
@@ -114,7 +115,13 @@ def main() -> None:
         database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     _setup(database.resolve())
     print(f"database: {database} ({'reused' if reuse else f'new, {persons:,} persons asked for'})")
-    if not reuse:
+    if reuse:  # migrated to this checkout, so the ORM has the figures' indexes
+        from django.core.management import call_command
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        print(f"migrated in {time.perf_counter() - started:.1f} s")
+    else:
         _fill(persons, args.seed)
     print(f"database size {database.stat().st_size / 2**30:.2f} GB")
 

@@ -83,8 +83,9 @@ def line_chart(table: Table, *, y_label: str = "", element_id: str = "") -> str:
     plot_bottom = 300 + top
     height = plot_bottom + FONT_SIZE + 16 + len(notes) * (NOTE_SIZE + 6) + 4
     ticks, scale = y_scale(numbers, top, plot_bottom)
-    left = left_margin(ticks)
-    right = WIDTH - 16
+    # The first and last labels are centred on their points: room for half of each, or they clip.
+    left = max(left_margin(ticks), text_width(labels[0], FONT_SIZE) / 2 + 4)
+    right = WIDTH - max(16.0, text_width(labels[-1], FONT_SIZE) / 2 + 4)
     band = (right - left) / len(labels)
     xs = [left + band * (i + 0.5) for i in range(len(labels))]
     radius = 4.5 if len(labels) <= 24 else 3.0

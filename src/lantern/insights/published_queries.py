@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Sum
 
 from lantern.access.rules import Capability
-from lantern.access.scope import NotVisible, can, get_visible, require
+from lantern.access.scope import AccessDenied, NotVisible, can, countable, require
 from lantern.accounts.models import Organisation
 from lantern.insights.models import PublishedFigure, PublishedImport
 from lantern.insights.published import (
@@ -51,15 +51,20 @@ _AGE_ORDER = (AgeGroup.ADULT.value, AgeGroup.CHILD.value, AgeGroup.NOT_SPECIFIED
 def force_readable(user: User, force: str) -> Organisation:
     """The force whose figures ``user`` asked for, if they may read them: NotVisible otherwise.
 
-    The national picture opens every force; anyone else reads their own organisation's only.
+    Whoever may count the force's own records (``access.countable``: the national unit, the
+    force's region's coordinator, the force's own people) may read its published figures beside
+    them; anyone else is told the force is not there, as for another force's record.
     """
-    if can(user, Capability.SEE_NATIONAL_PICTURE):
-        found = Organisation.objects.filter(code=force).first()
-        if found is None:
-            raise NotVisible()
-        return found
-    require(user, Capability.SEE_CASES)
-    return get_visible(user, Organisation.objects.all(), Capability.SEE_CASES, code=force)
+    if not can(user, Capability.SEE_NATIONAL_PICTURE):
+        require(user, Capability.SEE_CASES)
+    found = Organisation.objects.filter(code=force).first()
+    if found is None:
+        raise NotVisible()
+    try:
+        countable(user, [found])
+    except AccessDenied:
+        raise NotVisible() from None
+    return found
 
 
 def period_label(year: int, quarter: int) -> str:

@@ -1,3 +1,9 @@
-from django.urls import URLPattern, path  # noqa: F401
+"""The annual report's page and downloads, at /insights/report/ (``report_views``)."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from lantern.insights import report_views
+
+urlpatterns: list[URLPattern] = [
+    path("", report_views.report_page, name="report"),
+]

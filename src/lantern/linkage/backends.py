@@ -60,8 +60,11 @@ class DuckDBBackend:
 
     dialect = "duckdb"
 
-    # Pairs of one chunk are scored at a time above this many records (see ``chunks``).
-    RECORDS_PER_CHUNK = 250_000
+    # Pairs of one chunk are scored at a time above this many records (see ``chunks``). Each chunk
+    # repeats the blocking joins, so fewer is faster: at 300,000 records one chunk scored in 45 s
+    # where two took 85-107 s. 500,000 keeps a national run of 1,000,000 to two chunks and within
+    # its 6 GB (``benchmarks/README.md``).
+    RECORDS_PER_CHUNK = 500_000
 
     def __init__(self, rows: Iterable[Row]) -> None:
         self.con = duckdb.connect()
