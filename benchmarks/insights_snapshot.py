@@ -91,6 +91,11 @@ def _same(orm: dict[str, float], duck: dict[str, float]) -> list[str]:
     return problems
 
 
+def _shown(figure: float) -> str:
+    """A count with thousands separated, a share or an average to four places."""
+    return f"{figure:,}" if isinstance(figure, int) else f"{figure:,.4f}"
+
+
 def _timed(function: Any, *args: Any) -> tuple[Any, float]:
     started = time.perf_counter()
     result = function(*args)
@@ -150,7 +155,7 @@ def main() -> None:
           f"on DuckDB {snapshot_seconds + duck_seconds:.1f} s)")
     print(f"\n  {'figure':46} {2019:>10} {2020:>10}")
     for key in sorted({name.split(":")[0] for name in duck}):
-        print(f"  {key:46} {duck[f'{key}:2019']:10.4g} {duck[f'{key}:2020']:10.4g}")
+        print(f"  {key:46} {_shown(duck[f'{key}:2019']):>10} {_shown(duck[f'{key}:2020']):>10}")
     print(f"peak memory (ru_maxrss) {_peak_mb():.0f} MB")
 
     if not args.keep_snapshot:
