@@ -14,6 +14,7 @@ demo: install assets
 	LANTERN_ENV=demo $(BIN)/lantern demo
 	LANTERN_ENV=demo $(BIN)/lantern generate --scale demo --seed 1 --if-absent
 	LANTERN_ENV=demo $(BIN)/lantern link
+	LANTERN_ENV=demo $(BIN)/lantern import-nrm-statistics src/lantern/synth/reference
 	@echo "Serving Lantern at http://127.0.0.1:8000/ (Ctrl+C stops it)"
 	LANTERN_ENV=demo $(BIN)/lantern runserver 127.0.0.1:8000 --noreload
 
