@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from lantern.access.rules import Capability
-from lantern.access.scope import AccessDenied, NotVisible, can
+from lantern.access.scope import AccessDenied, can
 from lantern.accounts.rules import OrganisationKind, Region, Role
 from lantern.cases.rules import ExploitationType
 from lantern.insights import places, published_queries
@@ -307,9 +307,11 @@ class QuarterReconciled:
 
 @dataclass(frozen=True)
 class PublishedForce:
-    """A force's published statistics and their reconciliation, or why they are not shown."""
+    """A force's published statistics and their reconciliation (none held: nothing imported yet).
 
-    readable: bool
+    Whoever may count the force (``access.countable``, checked for the page) may read them too.
+    """
+
     quarters_held: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
     reconciled: tuple[QuarterReconciled, ...] = ()
@@ -399,12 +401,9 @@ def _reconcile_table(scope: _Scope, key: str, comparison: Comparison, table: Tab
 
 
 def _published_force(scope: _Scope) -> PublishedForce:
-    try:
-        held = published_queries.force_quarters(user=scope.user, force=scope.place.code)
-    except (NotVisible, AccessDenied):  # whoever may count the force reads them too; kept as a guard
-        return PublishedForce(readable=False)
+    held = published_queries.force_quarters(user=scope.user, force=scope.place.code)
     if not held:
-        return PublishedForce(readable=True)
+        return PublishedForce()
     blocks = tuple(_block(scope, _BY_KEY[k]) for k in ("published-by-quarter", "published-exploitation-type",
                                                        "published-age-group", "published-nationality"))
     reconciled, missing = [], []
@@ -416,7 +415,7 @@ def _published_force(scope: _Scope) -> PublishedForce:
             missing.append(q.label)
     latest = quarter(*held[-1])
     return PublishedForce(
-        readable=True, quarters_held=tuple(published_queries.period_label(*q) for q in held), blocks=blocks,
+        quarters_held=tuple(published_queries.period_label(*q) for q in held), blocks=blocks,
         reconciled=tuple(reconciled), not_published=tuple(missing),
         latest_url="" if reconciled else place_url(scope.place, latest))
 
