@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import statistics
 import sys
 import tempfile
@@ -28,14 +29,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_P95_MS = 50.0
+HELD = "held-back.pickle"
 
 
-def _setup(directory: str | None) -> None:
+def _setup(directory: str | None) -> Path:
+    """The database's path, migrated; a directory holding one written before (with its held-back
+    records) is reused as it is, so the look-ups can be timed again without writing it again."""
     os.environ.setdefault("LANTERN_ENV", "test")
     os.environ["DJANGO_SETTINGS_MODULE"] = "lantern.settings"
     path = Path(directory or tempfile.mkdtemp(prefix="lantern-live-")) / "live.sqlite3"
-    if path.exists():
-        sys.exit(f"{path} already exists: give an empty directory.")
+    if path.exists() and not (path.parent / HELD).exists():
+        sys.exit(f"{path} exists but {HELD} beside it does not (an unfinished run): give an empty directory.")
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -45,6 +49,7 @@ def _setup(directory: str | None) -> None:
 
     call_command("migrate", verbosity=0)
     print(f"database: {path}")
+    return path
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -113,10 +118,11 @@ def main() -> None:
     parser.add_argument("persons", nargs="?", type=int, default=100_000)
     parser.add_argument("--lookups", type=int, default=200)
     parser.add_argument("--seed", type=int, default=3)
-    parser.add_argument("--sqlite", help="an empty directory for the SQLite file (default: a new temp dir)")
+    parser.add_argument("--sqlite", help="a directory for the SQLite file: empty, or holding one an earlier "
+                        "run wrote, to time the look-ups again (default: a new temp dir)")
     parser.add_argument("--no-anchor", dest="anchor", action="store_false")
     args = parser.parse_args()
-    _setup(args.sqlite)
+    path = _setup(args.sqlite)
 
     from lantern.accounts.models import Organisation
     from lantern.accounts.rules import Role
@@ -140,16 +146,25 @@ def main() -> None:
             else:
                 yield case
 
-    started = time.perf_counter()
-    summary = write_plan_bulk(written())
-    print(f"written: {summary.persons} persons in {time.perf_counter() - started:.0f} s (not timed below)")
-    started = time.perf_counter()
-    keys = index.index_people(None)
-    print(f"blocking index: {keys} keys for {summary.persons} persons "
-          f"in {time.perf_counter() - started:.0f} s")
-    held = held[:args.lookups]
+    if (path.parent / HELD).exists():
+        held = pickle.loads((path.parent / HELD).read_bytes())  # noqa: S301 (this script's own file)
+        print(f"reusing the database written before, and its {len(held)} held-back records")
+    else:
+        started = time.perf_counter()
+        summary = write_plan_bulk(written())
+        print(f"written: {summary.persons} persons in {time.perf_counter() - started:.0f} s "
+              "(not timed below)")
+        started = time.perf_counter()
+        keys = index.index_people(None)
+        print(f"blocking index: {keys} keys for {summary.persons} persons "
+              f"in {time.perf_counter() - started:.0f} s")
+        held = held[:args.lookups]
+        (path.parent / HELD).write_bytes(pickle.dumps(held))
 
-    officer = user_create(organisation=Organisation.objects.get(code="west-yorkshire"),
+    from lantern.accounts.models import User
+
+    officer = User.objects.filter(username="bench-officer").first() or user_create(
+                          organisation=Organisation.objects.get(code="west-yorkshire"),
                           username="bench-officer", first_name="Bench", last_name="Officer",
                           email="bench@example.invalid",
                           roles=[Role.FRONTLINE_OFFICER], password=None)
