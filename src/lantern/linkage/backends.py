@@ -99,7 +99,7 @@ class DuckDBBackend:
         cursor = self.con.cursor()
         try:
             cursor.register("lantern_batch", table)
-            cursor.execute(f"INSERT INTO {PEOPLE} SELECT * FROM lantern_batch")  # noqa: S608 (fixed names)
+            cursor.execute(f"INSERT INTO {PEOPLE} SELECT * FROM lantern_batch")  # noqa: S608 (fixed names)  # nosec B608
             cursor.unregister("lantern_batch")
         finally:
             cursor.close()
@@ -110,7 +110,7 @@ class DuckDBBackend:
 
     def subset(self, name: str, where: str) -> None:
         """The rows of ``PEOPLE`` that meet ``where`` (SQL from the engine), as the table ``name``."""
-        self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {PEOPLE} WHERE {where}")  # noqa: S608
+        self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {PEOPLE} WHERE {where}")  # noqa: S608  # nosec B608
 
     def drop_table(self, name: str) -> None:
         self.con.execute(f"DROP TABLE IF EXISTS {name}")
@@ -192,7 +192,7 @@ class SparkBackend:
 
     def subset(self, name: str, where: str) -> None:
         """The rows of ``PEOPLE`` that meet ``where`` (SQL from the engine), as the view ``name``."""
-        self.spark.sql(f"SELECT * FROM {PEOPLE} WHERE {where}").createOrReplaceTempView(name)  # noqa: S608
+        self.spark.sql(f"SELECT * FROM {PEOPLE} WHERE {where}").createOrReplaceTempView(name)  # noqa: S608  # nosec B608
 
     def drop_table(self, name: str) -> None:
         self.spark.catalog.dropTempView(name)

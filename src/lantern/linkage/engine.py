@@ -216,7 +216,7 @@ def _matches(db: Backend, table: str, parts: list[list[Part]]) -> Iterator[Match
         for c in lm.COMPARISONS]
     selected = ", ".join(["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_columns,
                           *which_null])
-    result = db.fetch(f"SELECT {selected} FROM {table}")  # noqa: S608 (Splink's own table name)
+    result = db.fetch(f"SELECT {selected} FROM {table}")  # noqa: S608 (Splink's own table name)  # nosec B608
     # Splink's gamma value names a level; -1 (not recorded) may be one of two null levels.
     by_gamma = [{_gamma_of(c, i): i for i in range(len(c.levels)) if not c.levels[i].is_null}
                 for c in lm.COMPARISONS]

@@ -77,6 +77,6 @@ def _send(vendor: str, cursor: Any, table: str, chunk: list[tuple[int, int]]) ->
             for row in chunk:
                 copy.write_row(row)
     else:
-        cursor.executemany(f'INSERT INTO {table} ("person_id", "key") VALUES (%s, %s)',  # noqa: S608
+        cursor.executemany(f'INSERT INTO {table} ("person_id", "key") VALUES (%s, %s)',  # noqa: S608  # nosec B608
                            chunk)
     return len(chunk)

@@ -127,7 +127,7 @@ def _reserve(connection: BaseDatabaseWrapper, table: str, pk_column: str, count:
             return sorted(row[0] for row in cursor.fetchall())
         # SQLite: the next rowid AUTOINCREMENT would give is one past both the largest key now in
         # the table and the largest ever handed out (sqlite_sequence, which remembers deleted rows).
-        cursor.execute(f"SELECT max({qn(pk_column)}) FROM {qn(table)}")  # noqa: S608 (names, not data)
+        cursor.execute(f"SELECT max({qn(pk_column)}) FROM {qn(table)}")  # noqa: S608 (names, not data)  # nosec B608
         top = cursor.fetchone()[0] or 0
         cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")
         if cursor.fetchone() is not None:
@@ -150,4 +150,4 @@ def _write(connection: BaseDatabaseWrapper, target: str, width: int, rows: list[
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * width)
-            cursor.executemany(f"INSERT INTO {target} VALUES ({marks})", rows)  # noqa: S608 (names, not data)
+            cursor.executemany(f"INSERT INTO {target} VALUES ({marks})", rows)  # noqa: S608 (names, not data)  # nosec B608
