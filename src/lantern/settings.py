@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lantern.insights",
     "lantern.api",
     "lantern.synth",
+    "lantern.backups",
 ]
 
 MIDDLEWARE = [
