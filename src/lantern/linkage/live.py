@@ -55,6 +55,20 @@ def trained_model() -> dict[str, Any]:
     return run.model if run is not None else prior_settings()
 
 
+_scorers: dict[int | None, engine.Scorer] = {}
+
+
+def _scorer() -> engine.Scorer:
+    """The latest finished run's model as a ``Scorer``, made once per run (not once per look-up:
+    reading and preparing the model cost more than scoring a hundred candidates)."""
+    latest = LinkRun.objects.filter(status=RunStatus.FINISHED.value).exclude(model={}).values_list(
+        "pk", flat=True).first()
+    if latest not in _scorers:
+        _scorers.clear()
+        _scorers[latest] = engine.Scorer(trained_model())
+    return _scorers[latest]
+
+
 def seen_before(*, user: User, record: PersonRecord, exclude: Iterable[int] = ()) -> list[SeenBefore]:
     """Likely matches for ``record`` anywhere in Lantern, strongest first. Audited as a consultation."""
     require(user, Capability.RECORD_ENCOUNTER)
@@ -63,9 +77,9 @@ def seen_before(*, user: User, record: PersonRecord, exclude: Iterable[int] = ()
     candidates = _candidates(keys, left_out)
     found: list[tuple[engine.Match, PersonRecord]] = []
     if candidates:
-        model = trained_model()
+        scorer = _scorer()
         for other in records_for(candidates):
-            match = engine.explain(model, record, other)
+            match = scorer.explain(record, other)
             if match.probability >= LIVE_THRESHOLD:
                 found.append((match, other))
     found.sort(key=lambda pair: -pair[0].probability)
