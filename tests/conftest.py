@@ -30,3 +30,13 @@ def _flush_past_audit_guard() -> Iterator[None]:
     operations.execute_sql_flush = flush  # type: ignore[method-assign]
     yield
     operations.execute_sql_flush = original  # type: ignore[method-assign]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The proof tests' figures (``tests.figures``), once, after the results."""
+    from tests.figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("figures measured")
+        for name, n in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {n:,}")

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lantern.access.rules import Capability
-from lantern.access.scope import can
-from lantern.cases import forms, groups
+from lantern.access.scope import can, require
+from lantern.cases import forms, groups, queries
 from lantern.cases.rules import GroupRole
 from lantern.form_pages import attempt, form_page, form_step
 from lantern.request_user import signed_in as _user
@@ -24,6 +24,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    require(user, Capability.WORK_CASES)
     form = forms.GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = attempt(form, lambda: groups.group_record(user=user, **form.cleaned_data))
@@ -43,6 +44,7 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_link(request: HttpRequest, investigation_id: int) -> HttpResponse:
     user = _user(request)
+    queries.investigation_workable(user=user, investigation_id=investigation_id)
     back = reverse("cases:investigation", args=[investigation_id])
     return form_step(
         request, forms.GroupLinkForm(request.POST or None),

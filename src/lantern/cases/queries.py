@@ -68,6 +68,15 @@ def investigation_get(*, user: User, investigation_id: int) -> Investigation:
     return investigation
 
 
+def investigation_workable(*, user: User, investigation_id: int,
+                           capability: Capability = Capability.WORK_CASES) -> None:
+    """Refuse a form for an investigation the user may not do this work on, as its service would
+    on saving (403 for the role, 404 for another force's or a missing one). Nothing of it is shown,
+    so nothing is consulted."""
+    require(user, capability)
+    get_visible(user, Investigation.objects.all(), capability, pk=investigation_id)
+
+
 def investigation_closure_blockers(investigation: Investigation) -> list[str]:
     return closure_blockers(closure_facts(investigation))
 

@@ -37,6 +37,7 @@ def investigation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def investigation_record(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    require(user, Capability.RECORD_ENCOUNTER)
     form = forms.InvestigationRecordForm(request.POST or None,
                                          initial={"recorded_on": services.today()})
     if request.method == "POST" and form.is_valid():
@@ -176,6 +177,7 @@ def involvement_date(request: HttpRequest, involvement_id: int, what: str) -> Ht
 @require_http_methods(["GET", "POST"])
 def line_raise(request: HttpRequest, investigation_id: int) -> HttpResponse:
     user = _user(request)
+    queries.investigation_workable(user=user, investigation_id=investigation_id)
     return form_step(
         request, forms.TextForm(request.POST or None, label="What needs to be done?"),
         action=lambda d: services.line_of_enquiry_raise(user=user, investigation_id=investigation_id,
@@ -200,7 +202,8 @@ def line_close(request: HttpRequest, line_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_record(request: HttpRequest, investigation_id: int) -> HttpResponse:
     user = _user(request)
-    require(user, Capability.SUPERVISE_CASES)
+    queries.investigation_workable(user=user, investigation_id=investigation_id,
+                                   capability=Capability.SUPERVISE_CASES)
     return form_step(
         request, forms.TextForm(request.POST or None,
                                 label="What did you review, and what did you direct?"),

@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from lantern.access.rules import Capability
-from lantern.access.scope import NotVisible, across_forces, can, get_visible, require, visible
+from lantern.access.scope import across_forces, can, get_visible, require, visible
 from lantern.accounts.models import RoleGrant, User
 from lantern.accounts.rules import Role
 from lantern.audit.rules import Action
@@ -135,10 +135,7 @@ def _contact(user: User | None, role: str) -> str:
 def run_detail(*, user: User, run_id: int) -> LinkRun:
     """A linkage run's progress and figures (no personal data)."""
     require(user, Capability.SEE_CASES)
-    found = LinkRun.objects.filter(pk=run_id).first()
-    if found is None:
-        raise NotVisible()
-    return found
+    return get_visible(user, LinkRun.objects.all(), Capability.SEE_CASES, pk=run_id)
 
 
 def latest_run() -> LinkRun | None:

@@ -216,7 +216,7 @@ def match_decide(*, user: User, match_id: int, outcome: DecisionOutcome, reason:
     if outcome is DecisionOutcome.CONFIRMED:
         _join(match)
     ConnectionNotice.objects.filter(match=match, recipient=user, done_at=None).update(done_at=timezone.now())
-    event_record(action=Action.COMBINATION, actor=user, obj=decision,
+    event_record(action=Action.COMBINATION, actor=user, obj=decision, justification=decision.reason,
                  detail={"match": match.pk, "outcome": outcome.value, "left": match.left_id,
                          "right": match.right_id})
     return decision

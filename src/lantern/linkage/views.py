@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lantern.access.rules import Capability
-from lantern.access.scope import can
+from lantern.access.scope import can, require
 from lantern.form_pages import form_step
 from lantern.linkage import forms, live, queries, services, tasks
 from lantern.linkage.models import LinkRun
@@ -43,6 +43,7 @@ def match_detail(request: HttpRequest, match_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def run_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    require(user, Capability.RUN_LINKAGE)
     return form_step(request, forms.RunForm(request.POST or None),
                      action=lambda d: _queued(services.run_request(user=user, threshold=d["threshold"])),
                      done=reverse("linkage:connections"), title="Run the national linkage",

@@ -85,13 +85,20 @@ def tasks_for(*, user: User) -> TaskList:
         if can(user, Capability.SUPERVISE_CASES) else Disclosure.objects.none())
     drafts = visible(user, Referral.objects.filter(state=Referral.State.DRAFT, created_by=user),
                      Capability.SAFEGUARD).select_related("involvement__person")
-    return TaskList(
+    task_list = TaskList(
         overdue_updates=list(updates.filter(due_on__lt=day).order_by("due_on")),
         due_updates=list(updates.filter(due_on__gte=day).order_by("due_on")),
         information_requests=list(requests.select_related("referral").order_by("due_on")),
         disclosures_to_approve=list(disclosures),
         draft_referrals=list(drafts),
     )
+    # The list names victims and what is owed to them: a consultation of their records.
+    event_record(action=Action.CONSULTATION, actor=user, object_type="safeguarding.tasks",
+                 detail={"updates_shown": len(task_list.overdue_updates) + len(task_list.due_updates),
+                         "requests_shown": len(task_list.information_requests),
+                         "disclosures_shown": len(task_list.disclosures_to_approve),
+                         "referrals_shown": len(task_list.draft_referrals)})
+    return task_list
 
 
 def colleagues(*, user: User) -> list[tuple[int, str]]:
@@ -106,6 +113,17 @@ class DisclosureRegister:
     by_state: dict[str, int]
     by_purpose: dict[str, int]
     victim_not_told: int
+
+
+def disclosure_for_decision(*, user: User, disclosure_id: int) -> Disclosure:
+    """A disclosure awaiting a supervisor's decision, with whom it is about: a consultation of
+    that person's record."""
+    require(user, Capability.SUPERVISE_CASES)
+    item = get_visible(user, Disclosure.objects.select_related("involvement__person", "requested_by"),
+                       Capability.SAFEGUARD, pk=disclosure_id)
+    event_record(action=Action.CONSULTATION, actor=user, obj=item.involvement.person,
+                 detail={"disclosure": item.pk})
+    return item
 
 
 def disclosure_register(*, user: User) -> DisclosureRegister:

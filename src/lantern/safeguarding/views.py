@@ -18,7 +18,7 @@ from lantern.form_pages import attempt, form_page, form_step
 from lantern.justice.services.orders import order_tasks
 from lantern.request_user import signed_in as _user
 from lantern.safeguarding import forms, queries
-from lantern.safeguarding.models import Disclosure, InformationRequest, VictimUpdate
+from lantern.safeguarding.models import InformationRequest, VictimUpdate
 from lantern.safeguarding.rules.disclosure import LegalBasis, Purpose
 from lantern.safeguarding.rules.nrm import AgeAnswer
 from lantern.safeguarding.rules.recovery import (
@@ -29,7 +29,7 @@ from lantern.safeguarding.rules.recovery import (
 )
 from lantern.safeguarding.rules.victims_code import UpdateKind, UpdateOwed, days_overdue, is_overdue
 from lantern.safeguarding.services import decisions, disclosures, encounters, referrals, support
-from lantern.safeguarding.services.common import today
+from lantern.safeguarding.services.common import involvement_of_force, referral_of_force, today
 
 
 def _victim_url(involvement_id: int) -> str:
@@ -181,6 +181,7 @@ def referral_download(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
+    referral_of_force(user, referral_id)
     return form_step(
         request, forms.DecisionForm(request.POST or None),
         action=lambda d: decisions.decision_record(
@@ -194,6 +195,7 @@ def decision_new(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def information_request_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
+    referral_of_force(user, referral_id)
     return form_step(
         request, forms.InformationRequestForm(request.POST or None),
         action=lambda d: decisions.information_request_record(user=user, referral_id=referral_id, **d),
@@ -216,6 +218,7 @@ def information_request_answer(request: HttpRequest, request_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def further_recovery_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
+    referral_of_force(user, referral_id)
     return form_step(
         request, forms.FurtherRecoveryForm(request.POST or None),
         action=lambda d: decisions.further_recovery_record(user=user, referral_id=referral_id, **d),
@@ -226,6 +229,7 @@ def further_recovery_new(request: HttpRequest, referral_id: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def disqualification_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
+    referral_of_force(user, referral_id)
     return form_step(
         request, forms.DisqualificationForm(request.POST or None),
         action=lambda d: decisions.disqualification_record(
@@ -238,6 +242,7 @@ def disqualification_new(request: HttpRequest, referral_id: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def safety_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
+    involvement_of_force(user, involvement_id)
     return form_step(
         request, forms.SafetyForm(request.POST or None),
         action=lambda d: support.safety_arrangement_record(user=user, involvement_id=involvement_id, **d),
@@ -248,6 +253,7 @@ def safety_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
+    involvement_of_force(user, involvement_id)
     return form_step(
         request, forms.SupportForm(request.POST or None, initial={"assigned_on": today()},
                                    colleagues=queries.colleagues(user=user)),
@@ -259,6 +265,7 @@ def support_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def interpreter(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
+    involvement_of_force(user, involvement_id)
     form = forms.InterpreterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = attempt(form, lambda: support.interpreter_need_set(
@@ -275,6 +282,7 @@ def interpreter(request: HttpRequest, involvement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def update_owed_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
+    involvement_of_force(user, involvement_id)
     return form_step(
         request, forms.UpdateOwedForm(request.POST or None, initial={"event_on": today()}),
         action=lambda d: support.victim_update_owed(user=user, involvement_id=involvement_id,
@@ -299,6 +307,7 @@ def update_given(request: HttpRequest, update_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
+    involvement_of_force(user, involvement_id)
     return form_step(
         request, forms.ContactForm(request.POST or None),
         action=lambda d: support.contact_record(user=user, involvement_id=involvement_id, **d),
@@ -309,6 +318,7 @@ def contact_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def disclosure_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
     user = _user(request)
+    involvement_of_force(user, involvement_id)
     return form_step(
         request, forms.DisclosureForm(request.POST or None),
         action=lambda d: disclosures.disclosure_request(
@@ -326,9 +336,7 @@ def disclosure_new(request: HttpRequest, involvement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def disclosure_decide(request: HttpRequest, disclosure_id: int) -> HttpResponse:
     user = _user(request)
-    require(user, Capability.SUPERVISE_CASES)
-    item = get_visible(user, Disclosure.objects.select_related("involvement__person", "requested_by"),
-                       Capability.SAFEGUARD, pk=disclosure_id)
+    item = queries.disclosure_for_decision(user=user, disclosure_id=disclosure_id)
     form = forms.DisclosureDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if attempt(form, lambda: disclosures.disclosure_decide(

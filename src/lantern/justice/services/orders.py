@@ -158,4 +158,8 @@ def order_tasks(*, user: User, on: date | None = None) -> list[OrderTask]:
     granted = visible(user, Order.objects.filter(state=OrderState.GRANTED.value, managing_officer=user),
                       Capability.SEE_CASES).select_related("subject")
     tasks = [OrderTask(order, reviews_due(day, order.review_on, order.ends_on)) for order in granted]
-    return [task for task in tasks if task.due]
+    due = [task for task in tasks if task.due]
+    # The list names the orders' subjects: a consultation of their records.
+    event_record(action=Action.CONSULTATION, actor=user, object_type="justice.order_tasks",
+                 detail={"orders_shown": len(due)})
+    return due

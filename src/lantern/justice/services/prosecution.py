@@ -109,8 +109,8 @@ def charging_decision_record(*, user: User, referral_id: int, decision: ChargeDe
 def hearing_record(*, user: User, prosecution_id: int, on: date, court: str, purpose: str,
                    outcome: str = "") -> Hearing:
     require(user, Capability.WORK_CASES)
-    prosecution = get_visible(user, Prosecution.objects.select_for_update(), Capability.WORK_CASES,
-                              pk=prosecution_id)
+    prosecution = get_visible(user, Prosecution.objects.select_for_update().select_related(
+        "referral__involvement__person"), Capability.WORK_CASES, pk=prosecution_id)
     problems = []
     if on < prosecution.charged_on:
         problems.append("A hearing cannot be before the charge.")
@@ -122,6 +122,8 @@ def hearing_record(*, user: User, prosecution_id: int, on: date, court: str, pur
     if prosecution.first_hearing_on is None or on < prosecution.first_hearing_on:
         prosecution.first_hearing_on = on
         prosecution.save(update_fields=["first_hearing_on"])
+    event_record(action=Action.ALTERATION, actor=user, obj=prosecution.referral.involvement.person,
+                 detail={"fields": ["hearing"], "hearing": hearing.pk})
     return hearing
 
 

@@ -11,6 +11,7 @@ from lantern.access.scope import get_visible, require
 from lantern.accounts.models import User
 from lantern.cases.models import Involvement
 from lantern.problems import Refused
+from lantern.safeguarding.models import Referral
 
 
 class SafeguardingRefused(Refused):
@@ -32,3 +33,17 @@ def victim_involvement(user: User, involvement_id: int,
         raise SafeguardingRefused(f"{involvement.person} is not recorded as a victim in "
                                   f"{involvement.investigation}.")
     return involvement
+
+
+def involvement_of_force(user: User, involvement_id: int) -> Involvement:
+    """Someone's part in one of the user's force's investigations, or NotVisible: checked before a
+    safeguarding form about them is shown (the service checks, on saving, that they are a victim)."""
+    require(user, Capability.SAFEGUARD)
+    return get_visible(user, Involvement.objects.all(), Capability.SAFEGUARD, pk=involvement_id)
+
+
+def referral_of_force(user: User, referral_id: int) -> Referral:
+    """A referral of the user's force, or NotVisible: checked before its forms are shown, so a
+    form is never offered for someone else's referral (or to a role that may not safeguard)."""
+    require(user, Capability.SAFEGUARD)
+    return get_visible(user, Referral.objects.all(), Capability.SAFEGUARD, pk=referral_id)
