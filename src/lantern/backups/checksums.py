@@ -1,5 +1,5 @@
 """Every table's row count and a checksum of its rows in primary-key order: what a restore must
-give back exactly. Used by the round-trip test and by ``lantern restore --check``."""
+give back exactly. Used by the round-trip test and by ``benchmarks/backup_restore.py``."""
 
 from __future__ import annotations
 
