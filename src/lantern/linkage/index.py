@@ -30,7 +30,7 @@ def index_people(person_ids: Iterable[int] | None = None) -> int:
         ids = sorted(set(person_ids))
         BlockingKey.objects.filter(person_id__in=ids).delete()
     return _file((person_id_of(r.unique_id), key)
-                 for r in records_for(ids) for key in stored_keys(features(r)))
+                 for r in records_for(ids, associates=False) for key in stored_keys(features(r)))
 
 
 def index_missing(records: Sequence[PersonRecord]) -> int:

@@ -25,7 +25,7 @@ from lantern.linkage.blocking import lookup_keys
 from lantern.linkage.model import prior_settings
 from lantern.linkage.models import BlockingKey, LinkRun
 from lantern.linkage.normalise import features
-from lantern.linkage.queries import contacts_for
+from lantern.linkage.queries import contacts_for_people
 from lantern.linkage.records import PersonRecord
 from lantern.linkage.rules import RunStatus, strength
 from lantern.linkage.sources import person_id_of, records_for
@@ -78,7 +78,10 @@ def seen_before(*, user: User, record: PersonRecord, exclude: Iterable[int] = ()
     found: list[tuple[engine.Match, PersonRecord]] = []
     if candidates:
         scorer = _scorer()
-        for other in records_for(candidates):
+        # Without associates: the new record is in no investigation yet, so no candidate can list
+        # it, and an associate is compared by name only when both records are scored together
+        # with the associates' own records (the batch run), never here.
+        for other in records_for(candidates, associates=False):
             match = scorer.explain(record, other)
             if match.probability >= LIVE_THRESHOLD:
                 found.append((match, other))
@@ -87,6 +90,8 @@ def seen_before(*, user: User, record: PersonRecord, exclude: Iterable[int] = ()
         pk__in=[person_id_of(o.unique_id) for _, o in found[:SHOWN]]),
         purpose="linkage").select_related("organisation")}
     sees_all = can(user, Capability.SEE_LINKED_RECORDS)
+    elsewhere = contacts_for_people([p for p in people.values()
+                                     if p.organisation_id != user.organisation_id and not sees_all])
     results = []
     for match, other in found[:SHOWN]:
         person = people[person_id_of(other.unique_id)]
@@ -96,7 +101,7 @@ def seen_before(*, user: User, record: PersonRecord, exclude: Iterable[int] = ()
             probability=match.probability, strength=strength(match.probability),
             force=person.organisation.name,
             shown=mine, person_id=person.pk if mine else None, name=str(person) if mine else "",
-            contacts=() if mine else contacts_for(person), agreed=agreed))
+            contacts=() if mine else elsewhere[person.pk], agreed=agreed))
     event_record(action=Action.CONSULTATION, actor=user, object_type="linkage.seen_before",
                  detail={"view": "seen before", "candidates": len(candidates), "likely": len(found),
                          "shown": sum(1 for r in results if r.shown),

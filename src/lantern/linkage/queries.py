@@ -8,6 +8,8 @@ is a consultation in the audit log.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -116,13 +118,25 @@ def _side(user: User, person: Person) -> Side:
 
 def contacts_for(person: Person) -> tuple[str, ...]:
     """Whom another force should contact about this record: its officers in charge, then the force lead."""
-    officers = across_forces(Involvement.objects.filter(person=person), purpose="linkage").exclude(
-        investigation__officer_in_charge=None).select_related("investigation__officer_in_charge")
-    named = [_contact(i.investigation.officer_in_charge, "officer in charge") for i in officers]
-    leads = RoleGrant.objects.filter(role=Role.FORCE_LEAD.value, user__is_active=True,
-                                     user__organisation_id=person.organisation_id).select_related("user")
-    named += [_contact(grant.user, "force modern slavery lead") for grant in leads]
-    return tuple(dict.fromkeys(named)) or (f"{person.organisation.name}'s modern slavery lead",)
+    return contacts_for_people([person])[person.pk]
+
+
+def contacts_for_people(people: Sequence[Person]) -> dict[int, tuple[str, ...]]:
+    """``contacts_for`` each of these people, in two queries however many (the live look-up shows
+    several matches in other forces at once, within its time budget)."""
+    officers: dict[int, list[str]] = {p.pk: [] for p in people}
+    for involvement in across_forces(Involvement.objects.filter(person__in=[p.pk for p in people]),
+                                     purpose="linkage").exclude(investigation__officer_in_charge=None).select_related(
+            "investigation__officer_in_charge").order_by("pk"):
+        officers[involvement.person_id].append(
+            _contact(involvement.investigation.officer_in_charge, "officer in charge"))
+    leads: dict[int, list[str]] = defaultdict(list)
+    for grant in RoleGrant.objects.filter(role=Role.FORCE_LEAD.value, user__is_active=True,
+                                          user__organisation_id__in={p.organisation_id for p in people}
+                                          ).select_related("user").order_by("pk"):
+        leads[grant.user.organisation_id].append(_contact(grant.user, "force modern slavery lead"))
+    return {p.pk: tuple(dict.fromkeys([*officers[p.pk], *leads[p.organisation_id]]))
+            or (f"{p.organisation.name}'s modern slavery lead",) for p in people}
 
 
 def _contact(user: User | None, role: str) -> str:

@@ -44,8 +44,12 @@ def every_person_record() -> list[PersonRecord]:
     return records_for(across_forces(Person.objects.all(), purpose="linkage").values_list("pk", flat=True))
 
 
-def records_for(person_ids: Iterable[int]) -> list[PersonRecord]:
-    """These people's records (ids the caller has already scoped), in id order."""
+def records_for(person_ids: Iterable[int], *, associates: bool = True) -> list[PersonRecord]:
+    """These people's records (ids the caller has already scoped), in id order.
+
+    ``associates=False`` leaves out who appears with whom, for a caller that scores records
+    without their associates' names (the live look-up, the blocking index): two fewer queries.
+    """
     wanted = sorted(set(person_ids))
     people = across_forces(
         Person.objects.filter(pk__in=wanted) if len(wanted) < 5000 else Person.objects.all(),
@@ -57,7 +61,7 @@ def records_for(person_ids: Iterable[int]) -> list[PersonRecord]:
                 "person_id", "kind", "value"):
         if person_id in chosen and kind in _FIELDS:
             extras[person_id][_FIELDS[kind]].append(value)
-    associates = _associates(chosen, people)
+    together = _associates(chosen, people) if associates else {}
     records = []
     for row in people.order_by("pk").values_list(
             "pk", "organisation__code", "first_name", "last_name", "aliases", "date_of_birth",
@@ -75,7 +79,7 @@ def records_for(person_ids: Iterable[int]) -> list[PersonRecord]:
             phones=tuple(found.get("phones", ())), emails=tuple(found.get("emails", ())),
             addresses=tuple(found.get("addresses", ())), vehicles=tuple(found.get("vehicles", ())),
             documents=tuple(found.get("documents", ())),
-            associates=tuple(record_id(a) for a in associates.get(pk, ())),
+            associates=tuple(record_id(a) for a in together.get(pk, ())),
         ))
     return records
 
