@@ -32,6 +32,7 @@ from lantern.linkage.models import (
     SuggestedMatch,
 )
 from lantern.linkage.rules import DecisionOutcome, NoticeReason, RunStatus, connection_of, pair
+from lantern.linkage.run_liveness import run_lock_release, run_lock_take, runs_abandoned_fail
 from lantern.linkage.sources import every_person_record, person_id_of
 from lantern.problems import Refused
 
@@ -51,14 +52,27 @@ def run_request(*, user: User | None, engine_name: str = "duckdb", threshold: fl
         raise LinkageError(reason)
     if not 0.5 <= threshold < 1:
         raise LinkageError("The match threshold must be a probability from 0.5 up to (not including) 1.")
+    runs_abandoned_fail()  # a run whose worker died says so, rather than "running" beside the new one
     return LinkRun.objects.create(requested_by=user, engine=engine_name, threshold=threshold)
 
 
 def run_execute(*, run_id: int, progress: Progress | None = None) -> LinkRun:
     """Carry out a queued run: link every record, then keep the results. Raises on failure."""
+    runs_abandoned_fail()
     run = LinkRun.objects.get(pk=run_id)
     if run.status != RunStatus.QUEUED.value:
         raise LinkageError(f"Linkage run {run.pk} is {run.status}, not queued.")
+    # Held from before the run is marked running until it has finished or failed: a run marked
+    # running whose lock is free was abandoned (``run_liveness``).
+    if not run_lock_take(run.pk):
+        raise LinkageError(f"Linkage run {run.pk} is already being carried out.")
+    try:
+        return _carry_out(run, progress)
+    finally:
+        run_lock_release(run.pk)
+
+
+def _carry_out(run: LinkRun, progress: Progress | None) -> LinkRun:
     LinkRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING.value, started_at=timezone.now())
 
     def report(stage: str, fraction: float) -> None:

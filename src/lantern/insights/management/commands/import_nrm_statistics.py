@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import Error as DatabaseError
 
+from lantern.database_failures import database_failure
 from lantern.insights.published_import import PublishedImportError, published_statistics_import
 
 
@@ -24,6 +26,11 @@ class Command(BaseCommand):
             outcome = published_statistics_import(directory=options["directory"], username=_operator())
         except PublishedImportError as refused:
             raise CommandError(str(refused)) from None
+        except DatabaseError as failed:
+            # The import is one transaction: whatever stopped it, none of it was kept.
+            if (reason := database_failure(failed)) is None:
+                raise
+            raise CommandError(f"Nothing imported: {reason}") from None
         record = outcome.record
         for table in outcome.tables:
             first, last = table.periods[0], table.periods[-1]

@@ -12,10 +12,12 @@ from datetime import date
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from lantern.cases.models import Investigation
 from lantern.synth.background import plan_cases_in_background
 from lantern.synth.bulk import write_plan_bulk
+from lantern.synth.generations import generation_finished, generation_started, generation_unfinished
 from lantern.synth.plan import expected_cases, plan_cases, reference_prefix
 from lantern.synth.request import (
     PERSONS_PER_SCALE,
@@ -59,7 +61,8 @@ class Command(BaseCommand):
                                  "batch); always used for --scale national.")
         parser.add_argument("--if-absent", action="store_true",
                             help="Do nothing (and succeed) if this seed's cases are already here, "
-                                 "so `make demo` can run again.")
+                                 "so `make demo` can run again; a generation that stopped part-way "
+                                 "is refused, not taken for finished.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from_year = options["from_year"]
@@ -75,7 +78,14 @@ class Command(BaseCommand):
             problems.append("The batch size must be at least 1.")
         present = Investigation.objects.filter(
             crime_reference__startswith=reference_prefix(request.seed)).exists()
-        if present and options["if_absent"] and not problems:
+        stopped = generation_unfinished(request.seed) if present else None
+        if stopped is not None:  # whole batches of it are here, never all: neither absent nor done
+            started = timezone.localtime(stopped.occurred_at)
+            problems.append(
+                f"The generation for seed {request.seed} that started at {started:%Y-%m-%d %H:%M} "
+                "stopped before it finished: only some of its cases are in this database, in whole "
+                "batches. Nothing was added: generate into an empty database, or use another seed.")
+        elif present and options["if_absent"] and not problems:
             self.stdout.write(f"Synthetic cases for seed {request.seed} are already here: nothing added.")
             return
         if not problems and present:
@@ -84,10 +94,12 @@ class Command(BaseCommand):
         if problems:
             raise CommandError(" ".join(problems))
         bar = progress_bar(sys.stderr, expected_cases(request))
+        generation_started(request, path="bulk" if bulk else "services")
         if bulk:  # planned in a second process while this one writes
             summary = write_plan_bulk(plan_cases_in_background(request), batch_size=batch_size, progress=bar)
         else:
             summary = write_plan(plan_cases(request), batch_size=batch_size, progress=bar)
+        generation_finished(request, summary)
         sys.stderr.write("\n")
         self.stdout.write(f"Generated {request.scale} data for seed {request.seed} "
                           f"({'bulk' if bulk else 'services'} path), "
