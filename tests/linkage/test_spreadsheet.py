@@ -53,7 +53,7 @@ def test_a_bad_file_is_refused_naming_the_line(tmp_path: Path, text: str, messag
 def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("First\nAna\nJos\xe9\n".encode("latin-1"))
-    with pytest.raises(SpreadsheetError, match="line 3: not UTF-8"):
+    with pytest.raises(SpreadsheetError, match="line 3, column 'First': byte 0xE9 is not UTF-8"):
         read_sheet(path, {"First": "given_name"})
 
 

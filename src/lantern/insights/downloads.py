@@ -35,7 +35,6 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -62,6 +61,10 @@ CONTENT_TYPES = {
     DownloadFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What XML 1.0 (and so a workbook) cannot hold: control characters but tab and line breaks,
+# U+FFFE and U+FFFF, and lone surrogates. openpyxl's own ILLEGAL_CHARACTERS_RE misses the last
+# two, and a label holding one made the download fail.
+_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _figure(cell: Cell) -> int | float | None:
@@ -95,7 +98,7 @@ def _csv_cell(cell: Cell) -> str:
 
 def _text(sheet_cell: SheetCell, text: str) -> None:
     """Store text as text: never a formula, with the quote prefix where it looks like one."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = _NOT_IN_XML.sub("", text)
     sheet_cell.value = text
     sheet_cell.data_type = "s"
     if text.startswith(_FORMULA_STARTS):
@@ -119,7 +122,7 @@ def table_xlsx(table: Table, *, subtitle: str = "") -> bytes:
     sheet = book.active
     sheet.title = re.sub(r"[\[\]:*?/\\]", "-", table.key)[:31] or "Table"
     book.properties.creator = "Lantern"
-    book.properties.title = ILLEGAL_CHARACTERS_RE.sub("", table.title)
+    book.properties.title = _NOT_IN_XML.sub("", table.title)
     _put(sheet, 1, 1, table.title, bold=True)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     line = 2

@@ -17,9 +17,13 @@ package converts them), so that Lantern can show the published figures beside it
 The quarterly tables carry no period, so it is read from the file name. A file is taken whole or
 refused whole: a wrong header, a count that is not a whole number, a label outside the
 statistics' vocabulary or a repeated row raises ``PublishedTableError`` naming file, line and
-column. Every published "Total" is checked against the sum of its parts, one dimension at a time
-(gender, then age, then exploitation type, nationality, first responder, quarter...), wherever
-the table publishes those parts; a disagreement is reported as a ``TotalMismatch``, never fixed.
+column. The bytes are read through ``lantern.csv_import``: a file that is not UTF-8 CSV (UTF-16,
+Latin-1, NUL bytes, a workbook under a .csv name), larger than ``MAX_TABLE_BYTES`` read or
+unpacked, or a free-text label that begins like a spreadsheet formula, is refused the same way,
+and so is a workbook named as a table (``nrm_..._q1.xlsx``): "save it as CSV". Every published
+"Total" is checked against the sum of its parts, one dimension at a time (gender, then age,
+then exploitation type, nationality, first responder, quarter...), wherever the table publishes
+those parts; a disagreement is reported as a ``TotalMismatch``, never fixed.
 
 Each figure keeps the statistics' own labels for exploitation type, gender and nationality
 (combinations and dual nationalities are categories of their own there), and Lantern's words for
@@ -29,10 +33,7 @@ In every dimension ``TOTAL`` marks a published total and ``""`` a dimension the 
 
 from __future__ import annotations
 
-import csv
-import gzip
 import hashlib
-import io
 import math
 import re
 from collections import defaultdict
@@ -44,12 +45,14 @@ from pathlib import Path
 from typing import NamedTuple, NoReturn
 
 from lantern.cases.rules import ExploitationLocation, ExploitationType
+from lantern.csv_import import ImportFileError, decode, gunzip_limited, read_limited, records
 from lantern.safeguarding.rules.nrm import AgeAnswer
 from lantern.synth.nrm_statistics import (
     AGE_GROUPS,
     CRIMINAL,
     EXPLOITATION_TYPES,
     GENDERS,
+    MAX_TABLE_BYTES,
     NOT_SPECIFIED,
     TOTAL,
     AgeGroup,
@@ -134,16 +137,21 @@ _WHOLE_TABLES = {
     "nrm_conclusive_grounds": TableKind.CONCLUSIVE_GROUNDS,
 }
 TABLE_SUFFIXES = (".csv", ".csv.gz")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class PublishedTableError(ValueError):
     """A file that is not one of the published tables, or not in its layout: where and why."""
 
-    def __init__(self, source: str, message: str, *, line: int | None = None, column: str = "") -> None:
+    def __init__(self, source: str, message: str, *, line: int | None = None,
+                 column: str | int = "") -> None:
         where = source
         if line is not None:
             where += f", line {line}"
-        if column:
+        if isinstance(column, int):
+            where += f", column {column}"  # a column the header does not name: its number
+        elif column:
             where += f", column {column!r}"
         super().__init__(f"{where}: {message}")
         self.source, self.line, self.column = source, line, column
@@ -260,12 +268,19 @@ def read_directory(directory: Path) -> DirectoryRead:
     is listed as ignored. Two files holding the same table for the same quarter are refused.
     """
     if not directory.is_dir():
-        raise PublishedTableError(str(directory), "is not a directory")
+        hint = (": save each table as CSV UTF-8 (nrm_*.csv) and give the directory that holds them"
+                if directory.name.lower().endswith(WORKBOOK_SUFFIXES) else "")
+        raise PublishedTableError(str(directory), f"is not a directory{hint}")
     tables, ignored = [], []
     seen: dict[tuple[TableKind, tuple[int, int] | None], str] = {}
     for path in sorted(directory.iterdir()):
         if not path.is_file():
             continue
+        workbook = next((s for s in WORKBOOK_SUFFIXES if path.name.lower().endswith(s)), None)
+        if workbook is not None and table_kind(path.name[: -len(workbook)] + ".csv") is not None:
+            # Named as a table but a workbook: taking the rest without it would import a gap.
+            raise PublishedTableError(path.name, f"is a spreadsheet workbook ({workbook}), which this import "
+                                      "cannot read: save it as CSV UTF-8 under the same name ending .csv")
         if not path.name.endswith(TABLE_SUFFIXES):
             ignored.append(path.name)
             continue
@@ -290,18 +305,30 @@ def read_table(path: Path) -> PublishedTable:
             "nrm_referrals_police_2022_q4.csv, nrm_duty_to_notify_2022_q4.csv or "
             "nrm_referrals_longitudinal.csv)")
     kind, period = found
-    raw = path.read_bytes()
+    try:
+        raw = read_limited(path, MAX_TABLE_BYTES)
+    except ImportFileError as refused:
+        raise PublishedTableError(path.name, refused.reason) from None
     return parse_table(path.name, kind, period, raw)
 
 
 def parse_table(source: str, kind: TableKind, period: tuple[int, int] | None, raw: bytes) -> PublishedTable:
     """Parse a table's bytes (gzip-compressed if they say so) in the layout of ``kind``."""
     digest = hashlib.sha256(raw).hexdigest()
-    text = _decode(source, raw)
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None)
-    if header is None:
+    try:
+        return _parse_text(source, kind, period, digest, _decode(raw))
+    except ImportFileError as refused:
+        raise PublishedTableError(source, refused.reason, line=refused.line,
+                                  column=refused.column or "") from None
+
+
+def _parse_text(source: str, kind: TableKind, period: tuple[int, int] | None, digest: str,
+                text: str) -> PublishedTable:
+    rows = records(text)
+    first = next(rows, None)
+    if first is None:
         raise PublishedTableError(source, "is empty", line=1)
+    header = first[1]
     if not kind.longitudinal and period is None:
         raise PublishedTableError(source, "a one-quarter table needs its year and quarter (its file name's)")
     layout = _layout(kind, period)
@@ -309,7 +336,7 @@ def parse_table(source: str, kind: TableKind, period: tuple[int, int] | None, ra
     figures: dict[tuple[object, ...], tuple[Figure, int]] = {}
     index = {column: position for position, column in enumerate(layout.columns)}
     rows_read = 0
-    for line, values in enumerate(rows, start=2):
+    for line, values in rows:
         if not values:
             continue
         if len(values) != len(layout.columns):
@@ -330,16 +357,11 @@ def parse_table(source: str, kind: TableKind, period: tuple[int, int] | None, ra
                           tuple(total_mismatches(source, kind, every)))
 
 
-def _decode(source: str, raw: bytes) -> str:
+def _decode(raw: bytes) -> str:
+    """The table's text: gunzipped (no further than ``MAX_TABLE_BYTES``) if it says it is gzip."""
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as error:
-            raise PublishedTableError(source, f"is not a readable gzip file ({error})") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PublishedTableError(source, f"is not UTF-8 text (byte {error.start})") from None
+        raw = gunzip_limited(raw, MAX_TABLE_BYTES)
+    return decode(raw)
 
 
 def _check_header(source: str, header: tuple[str, ...], expected: tuple[str, ...]) -> None:
@@ -373,6 +395,18 @@ class _Row:
             self.refuse(column, "is empty")
         return value
 
+    def text(self, column: str) -> str:
+        """A free-text label (a first responder, a nationality): anything but what looks like a formula.
+
+        The other columns are counts or fixed vocabularies, which refuse a formula already.
+        """
+        value = self[column]
+        if value.startswith(_FORMULA_STARTS) and not _is_number(value):
+            # The tables hold labels and counts, never formulas: such a cell is a hostile one.
+            self.refuse(column, f"{value[:40]!r} begins like a spreadsheet formula, which no published "
+                        "table holds")
+        return value
+
     def refuse(self, column: str, message: str) -> NoReturn:
         raise PublishedTableError(self.source, message, line=self.line, column=column)
 
@@ -404,6 +438,14 @@ class _Row:
         return int(text[1])
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class _Layout:
     columns: tuple[str, ...]
@@ -415,7 +457,7 @@ def _layout(kind: TableKind, period: tuple[int, int] | None) -> _Layout:
         return _Layout(FIRST_RESPONDER_COLUMNS, lambda row: _first_responder_figures(row, kind, period))
     if kind is TableKind.DUTY_TO_NOTIFY and period is not None:
         return _Layout(("Nationality", "Total"), lambda row: [
-            Figure(*period, nationality=row["Nationality"], value=row.count("Total"))])
+            Figure(*period, nationality=row.text("Nationality"), value=row.count("Total"))])
     if kind is TableKind.REFERRALS_LONGITUDINAL:
         return _Layout(("Year", "Quarter", "Age at exploitation", "Location of exploitation",
                         "NRM referrals"), _longitudinal_figures)
@@ -436,7 +478,7 @@ def _first_responder_figures(row: _Row, kind: TableKind, period: tuple[int, int]
     if responder_type not in FIRST_RESPONDER_TYPES[kind]:
         row.refuse("First responder type", f"{responder_type!r} does not belong in this table "
                    f"(it holds {sorted(FIRST_RESPONDER_TYPES[kind])})")
-    responder = row["First responder"]
+    responder = row.text("First responder")
     if responder.casefold().endswith(" total"):
         responder = TOTAL  # the aggregate first responder: "Police total"
     exploitation = row["Exploitation type"]
@@ -444,7 +486,7 @@ def _first_responder_figures(row: _Row, kind: TableKind, period: tuple[int, int]
         row.refuse("Exploitation type", f"{exploitation!r} is not an exploitation type of the statistics")
     yield Figure(*period, first_responder_type=responder_type, first_responder=responder,
                  exploitation_type=exploitation, age_group=row.label("Age at exploitation", AGE_GROUPS),
-                 gender=row.label("Gender", GENDER_LABELS), nationality=row["Nationality"],
+                 gender=row.label("Gender", GENDER_LABELS), nationality=row.text("Nationality"),
                  value=row.count("People"))
 
 

@@ -31,9 +31,8 @@ Mappings onto Lantern's words:
 from __future__ import annotations
 
 import bisect
-import csv
-import gzip
 import json
+import math
 import random
 import re
 from collections import Counter
@@ -44,9 +43,9 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType
-from typing import TextIO
 
 from lantern.cases.rules import ExploitationType
+from lantern.csv_import import ImportFileError, decode, gunzip_limited, read_limited, records
 from lantern.safeguarding.nrm_vocabulary import list_values
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -55,6 +54,9 @@ ORGANISATIONS_FILE = Path(__file__).resolve().parent.parent / "accounts" / "refe
 TOTAL = "Total"
 CATEGORY_COLUMNS = ("Exploitation type", "Age at exploitation", "Gender", "Nationality")
 COLUMNS = ("First responder type", "First responder", *CATEGORY_COLUMNS, "People")
+LONGITUDINAL_COLUMNS = ("Year", "Quarter", "Age at exploitation", "Location of exploitation", "NRM referrals")
+MAX_TABLE_BYTES = 256 * 1024 * 1024  # read or unpacked; the largest published table is about 8 MB
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # as lantern.csv_export's: the cells are not stripped
 OUTSIDE_ENGLAND_AND_WALES = frozenset({"Police Scotland", "Police Service of Northern Ireland"})
 
 _QUARTER_FILE = re.compile(r"nrm_referrals_(?P<kind>[a-z]+)_(?P<year>\d{4})_q(?P<q>[1-4])\.csv(?:\.gz)?")
@@ -141,10 +143,42 @@ class QuarterTable:
                 if summed[name] != self.published_totals.get(name, 0)}
 
 
-def _open_text(path: Path) -> TextIO:
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8", newline="")
-    return path.open(encoding="utf-8", newline="")
+def table_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """A table's rows by column name, with the line each starts on; the header must be ``columns``.
+
+    Read through ``lantern.csv_import`` (``.gz`` unpacked no further than ``MAX_TABLE_BYTES``), so
+    a table that is not UTF-8 CSV, has a row of another width, or a cell that begins like a
+    spreadsheet formula is refused naming its line and column, never read in part.
+    """
+    try:
+        raw = read_limited(path, MAX_TABLE_BYTES)
+        rows = records(decode(gunzip_limited(raw, MAX_TABLE_BYTES) if path.suffix == ".gz" else raw))
+        first = next(rows, None)
+        header = tuple(first[1]) if first is not None else ()
+        if header != columns:
+            raise StatisticsFormatError(f"{path.name}: columns {list(header)}, expected {list(columns)}")
+        for line, values in rows:
+            if not values:
+                continue
+            if len(values) != len(columns):
+                raise StatisticsFormatError(f"{path.name} line {line}: {len(values)} fields where the header "
+                                            f"has {len(columns)}")
+            for column, value in zip(columns, values, strict=True):
+                if value.startswith(_FORMULA_STARTS) and not _is_number(value):
+                    raise StatisticsFormatError(f"{path.name} line {line}, column {column!r}: {value[:40]!r} "
+                                                "begins like a spreadsheet formula")
+            yield line, dict(zip(columns, values, strict=True))
+    except ImportFileError as refused:
+        raise StatisticsFormatError(f"{path.name} {refused}" if refused.where else f"{path.name}: {refused}"
+                                    ) from None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _count(text: str, where: str) -> int:
@@ -152,7 +186,7 @@ def _count(text: str, where: str) -> int:
         number = float(text)
     except ValueError:
         raise StatisticsFormatError(f"{where}: {text!r} is not a count") from None
-    if number < 0 or number != int(number):
+    if not math.isfinite(number) or number < 0 or number != int(number):
         raise StatisticsFormatError(f"{where}: {text!r} is not a count")
     return int(number)
 
@@ -161,29 +195,25 @@ def read_quarter(path: Path) -> QuarterTable:
     """Read one quarter's first-responder table (``.csv`` or ``.csv.gz``, the layout above)."""
     cells: list[Cell] = []
     totals: dict[str, int] = {}
-    with _open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise StatisticsFormatError(f"{path.name}: columns {reader.fieldnames}, expected {list(COLUMNS)}")
-        for line, row in enumerate(reader, start=2):
-            where = f"{path.name} line {line}"
-            people = _count(row["People"], where)
-            categories = [row[column] for column in CATEGORY_COLUMNS]
-            if all(value == TOTAL for value in categories):
-                totals[row["First responder"]] = people
-            elif TOTAL not in categories:
-                exploitation, age, gender, nationality = categories
-                _check_labels(exploitation, age, gender, where)
-                if people:
-                    cells.append(Cell(row["First responder"], exploitation, age, gender, nationality, people))
+    for line, row in table_rows(path, COLUMNS):
+        where = f"{path.name} line {line}"
+        people = _count(row["People"], f"{where}, column 'People'")
+        categories = [row[column] for column in CATEGORY_COLUMNS]
+        if all(value == TOTAL for value in categories):
+            totals[row["First responder"]] = people
+        elif TOTAL not in categories:
+            exploitation, age, gender, nationality = categories
+            _check_labels(exploitation, age, gender, where)
+            if people:
+                cells.append(Cell(row["First responder"], exploitation, age, gender, nationality, people))
     return QuarterTable(path.name, tuple(cells), MappingProxyType(totals))
 
 
 def _check_labels(exploitation: str, age: str, gender: str, where: str) -> None:
-    for label, known in ((age, AGE_GROUPS), (gender, GENDERS)):
+    for label, known, column in ((age, AGE_GROUPS, "Age at exploitation"), (gender, GENDERS, "Gender")):
         if label not in known:
-            raise StatisticsFormatError(f"{where}: unknown age group or gender {label!r}")
-    exploitation_kinds(exploitation, where)
+            raise StatisticsFormatError(f"{where}, column {column!r}: unknown age group or gender {label!r}")
+    exploitation_kinds(exploitation, f"{where}, column 'Exploitation type'")
 
 
 def quarter_files(directory: Path = REFERENCE_DIR, kind: str = "police") -> dict[tuple[int, int], Path]:
@@ -386,17 +416,18 @@ def read_longitudinal(directory: Path = REFERENCE_DIR) -> tuple[QuarterReferrals
     """
     path = directory / "nrm_referrals_longitudinal.csv"
     rows = []
-    with _open_text(path) as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            if row["Location of exploitation"] != TOTAL:
-                continue
-            where = f"{path.name} line {line}"
-            age = row["Age at exploitation"]
-            if age not in AGE_GROUPS:
-                raise StatisticsFormatError(f"{where}: unknown age group {age!r}")
-            quarter = _count(row["Quarter"].removeprefix("Q"), where)
-            rows.append(QuarterReferrals(_count(row["Year"], where), quarter, AGE_GROUPS[age],
-                                         _count(row["NRM referrals"], where)))
+    for line, row in table_rows(path, LONGITUDINAL_COLUMNS):
+        if row["Location of exploitation"] != TOTAL:
+            continue
+        where = f"{path.name} line {line}"
+        age = row["Age at exploitation"]
+        if age not in AGE_GROUPS:
+            raise StatisticsFormatError(f"{where}, column 'Age at exploitation': unknown age group {age!r}")
+        quarter = _count(row["Quarter"].removeprefix("Q"), f"{where}, column 'Quarter'")
+        if not 1 <= quarter <= 4:
+            raise StatisticsFormatError(f"{where}, column 'Quarter': {row['Quarter']!r} is not a quarter")
+        rows.append(QuarterReferrals(_count(row["Year"], f"{where}, column 'Year'"), quarter, AGE_GROUPS[age],
+                                     _count(row["NRM referrals"], f"{where}, column 'NRM referrals'")))
     return tuple(rows)
 
 

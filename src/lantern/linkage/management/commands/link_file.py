@@ -1,4 +1,8 @@
-"""``lantern link-file``: link an analyst's spreadsheet with itself, another file, or Lantern's records."""
+"""``lantern link-file``: link an analyst's spreadsheet with itself, another file, or Lantern's records.
+
+The matches go back as CSV with every cell through ``csv_export.safe_cell``, so a cell the
+partner's file held that begins like a formula opens as text in the analyst's spreadsheet.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
+from lantern.csv_export import safe_cell
 from lantern.linkage import engine
 from lantern.linkage.management.commands.link import stage_bar
 from lantern.linkage.records import PersonRecord
@@ -20,13 +25,14 @@ from lantern.linkage.spreadsheet import Sheet, SpreadsheetError, parse_mapping, 
 
 
 class Command(BaseCommand):
-    help = ("Link a CSV file's people: with itself (duplicates), with --against OTHER.csv, "
-            "or --against lantern. "
+    help = ("Link a CSV file's (or an XLSX workbook's first sheet's) people: with itself (duplicates), "
+            "with --against OTHER.csv or OTHER.xlsx, or --against lantern. "
             "Map columns with --map column=field; unmapped columns are written through to --out.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--against", help="another CSV file, or 'lantern' for every force's records")
+        parser.add_argument("--against",
+                            help="another CSV or XLSX file, or 'lantern' for every force's records")
         parser.add_argument("--map", dest="mapping", action="append", default=[], metavar="COLUMN=FIELD",
                             help="a column of the file(s) and the person field it holds (repeat for each)")
         parser.add_argument("--out", type=Path, required=True, help="the CSV of matches to write")
@@ -84,17 +90,20 @@ class Command(BaseCommand):
                 partners[match.left].append(match.right)
             if match.right in mine:
                 partners[match.right].append(match.left)
+        # The file's own cells are whatever the partner wrote: a name such as =HYPERLINK(...) goes back
+        # to the analyst's spreadsheet as text, never as a formula.
         with out.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow([*sheet.header, "lantern_cluster", "best_match", "best_match_probability",
-                             "matches"])
+            writer.writerow([safe_cell(h) for h in (*sheet.header, "lantern_cluster", "best_match",
+                                                    "best_match_probability", "matches")])
             for row, record in zip(sheet.rows, sheet.records, strict=True):
                 found = best.get(record.unique_id)
                 partner = "" if found is None else (
                     found.right if found.left == record.unique_id else found.left)
-                writer.writerow([*row, result.clusters.get(record.unique_id, ""), _label(partner),
-                                 "" if found is None else f"{found.probability:.4f}",
-                                 " ".join(_label(p) for p in sorted(partners[record.unique_id]))])
+                writer.writerow([safe_cell(cell) for cell in (
+                    *row, result.clusters.get(record.unique_id, ""), _label(partner),
+                    "" if found is None else f"{found.probability:.4f}",
+                    " ".join(_label(p) for p in sorted(partners[record.unique_id])))])
 
     def _scores(self, sheet: Sheet, other: Sheet | None, column: str, matches: list[engine.Match]) -> None:
         truth: dict[str, str] = {}
