@@ -205,3 +205,18 @@ def _oversized_field(text: str, start: int) -> int:
         if length > FIELD_LIMIT:
             return field
     return field
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # as lantern.csv_export's: cells are not stripped
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet would run this cell: it begins like a formula and is not a number
+    ("-5" is a count, "=cmd|..." an attack). Importers refuse such cells where no formula belongs."""
+    if not value.startswith(FORMULA_STARTS):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return True
+    return False

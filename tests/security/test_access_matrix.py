@@ -18,7 +18,6 @@ very next request on the same session.
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 import re
@@ -31,7 +30,7 @@ import pytest
 from django.apps import apps
 from django.db import connection, models, transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 
 from lantern.access.rules import Capability
 from lantern.access.scope import AccessDenied, can, countable
@@ -43,6 +42,7 @@ from lantern.insights import dashboards
 from lantern.linkage.models import SuggestedMatch
 from tests import factories
 from tests.figures import count
+from tests.security.routes import page_methods, url_patterns
 
 JSON = "application/json"
 FORCE_A, FORCE_B = "west-yorkshire", "greater-manchester"
@@ -300,22 +300,6 @@ class Route:
         return self.method != "GET"
 
 
-def _patterns(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[
-        tuple[str, str, Any]]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), namespace + (pattern.name or ""), pattern.callback
-
-
-def _page_methods(view: Any) -> list[str]:
-    """The methods a page answers: those ``require_http_methods`` names, else GET."""
-    allowed = inspect.getclosurevars(view).nonlocals.get("request_method_list")
-    return sorted(allowed) if allowed else ["GET"]
-
-
 def _resolve(schema: dict[str, Any], node: Any) -> Any:
     while isinstance(node, dict) and "$ref" in node:
         node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
@@ -325,7 +309,7 @@ def _resolve(schema: dict[str, Any], node: Any) -> Any:
 def all_routes() -> list[Route]:
     schema = api.get_openapi_schema()
     found: dict[str, Route] = {}
-    for pattern, name, view in _patterns(get_resolver().url_patterns):
+    for pattern, name, view in url_patterns(get_resolver().url_patterns):
         if pattern.startswith("api/"):
             path = "/" + pattern
             operations = schema["paths"].get(re.sub(r"<([^>]+)>", r"{\1}", path), {"get": {}})
@@ -335,7 +319,7 @@ def all_routes() -> list[Route]:
                 route = Route(path, pattern, method.upper(), True, body)
                 found[route.name] = route
         else:
-            for method in _page_methods(view):
+            for method in page_methods(view):
                 route = Route(name, pattern, method, False)
                 found[route.name] = route
     return sorted(found.values(), key=lambda r: r.name)

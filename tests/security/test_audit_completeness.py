@@ -9,10 +9,9 @@ is given a line in ``EXPECTED``: the audit event it must write, or why it touche
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 from django.utils import timezone
 
 from lantern.accounts.models import User
@@ -34,6 +33,7 @@ from lantern.justice.models import CpsReferral, Disruption, Order
 from lantern.linkage.models import LinkRun, MatchDecision, SuggestedMatch
 from lantern.safeguarding.models import Disclosure, InformationRequest, Referral, VictimUpdate
 from tests import factories
+from tests.security.routes import page_methods, url_patterns
 
 JSON = "application/json"
 WEB_ROOMS = ("cases", "safeguarding", "justice", "linkage")
@@ -288,22 +288,6 @@ EXPECTED: dict[str, Expectation] = {
 
 # --- the routes, from the resolver -------------------------------------------------------------
 
-def _patterns(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[
-        tuple[str, str, Any]]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), namespace + (pattern.name or ""), pattern.callback
-
-
-def _page_methods(view: Any) -> list[str]:
-    """The methods a page answers: those ``require_http_methods`` names, else GET (a plain page)."""
-    allowed = inspect.getclosurevars(view).nonlocals.get("request_method_list")
-    return sorted(allowed) if allowed else ["GET"]
-
-
 def _api_methods(view: Any) -> list[str]:
     """The methods of each Ninja operation on this path (its view closes over the PathView)."""
     path_view = next(c.cell_contents for c in view.__closure__ or ()
@@ -313,14 +297,14 @@ def _api_methods(view: Any) -> list[str]:
 
 def routes_in_scope() -> set[str]:
     found: set[str] = set()
-    for route, name, view in _patterns(get_resolver().url_patterns):
+    for route, name, view in url_patterns(get_resolver().url_patterns):
         if route.startswith("api/"):
             methods = (_api_methods(view) if hasattr(view, "__closure__") and view.__closure__
                        and any(hasattr(c.cell_contents, "operations") for c in view.__closure__)
                        else ["GET"])
             found |= {f"{m} /{route}" for m in methods}
         elif name.split(":")[0] in WEB_ROOMS or name in WEB_ALSO:
-            found |= {f"{m} {name}" for m in _page_methods(view)}
+            found |= {f"{m} {name}" for m in page_methods(view)}
     return found
 
 

@@ -45,7 +45,14 @@ from pathlib import Path
 from typing import NamedTuple, NoReturn
 
 from lantern.cases.rules import ExploitationLocation, ExploitationType
-from lantern.csv_import import ImportFileError, decode, gunzip_limited, read_limited, records
+from lantern.csv_import import (
+    ImportFileError,
+    decode,
+    gunzip_limited,
+    looks_like_formula,
+    read_limited,
+    records,
+)
 from lantern.safeguarding.rules.nrm import AgeAnswer
 from lantern.synth.nrm_statistics import (
     AGE_GROUPS,
@@ -138,7 +145,6 @@ _WHOLE_TABLES = {
 }
 TABLE_SUFFIXES = (".csv", ".csv.gz")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class PublishedTableError(ValueError):
@@ -401,7 +407,7 @@ class _Row:
         The other columns are counts or fixed vocabularies, which refuse a formula already.
         """
         value = self[column]
-        if value.startswith(_FORMULA_STARTS) and not _is_number(value):
+        if looks_like_formula(value):
             # The tables hold labels and counts, never formulas: such a cell is a hostile one.
             self.refuse(column, f"{value[:40]!r} begins like a spreadsheet formula, which no published "
                         "table holds")
@@ -436,14 +442,6 @@ class _Row:
         if text not in ("Q1", "Q2", "Q3", "Q4"):
             self.refuse(column, f"{text!r} is not a quarter (Q1 to Q4, or {TOTAL!r})")
         return int(text[1])
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)

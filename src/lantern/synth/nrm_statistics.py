@@ -45,7 +45,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 from lantern.cases.rules import ExploitationType
-from lantern.csv_import import ImportFileError, decode, gunzip_limited, read_limited, records
+from lantern.csv_import import (
+    ImportFileError,
+    decode,
+    gunzip_limited,
+    looks_like_formula,
+    read_limited,
+    records,
+)
 from lantern.safeguarding.nrm_vocabulary import list_values
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -56,7 +63,6 @@ CATEGORY_COLUMNS = ("Exploitation type", "Age at exploitation", "Gender", "Natio
 COLUMNS = ("First responder type", "First responder", *CATEGORY_COLUMNS, "People")
 LONGITUDINAL_COLUMNS = ("Year", "Quarter", "Age at exploitation", "Location of exploitation", "NRM referrals")
 MAX_TABLE_BYTES = 256 * 1024 * 1024  # read or unpacked; the largest published table is about 8 MB
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # as lantern.csv_export's: the cells are not stripped
 OUTSIDE_ENGLAND_AND_WALES = frozenset({"Police Scotland", "Police Service of Northern Ireland"})
 
 _QUARTER_FILE = re.compile(r"nrm_referrals_(?P<kind>[a-z]+)_(?P<year>\d{4})_q(?P<q>[1-4])\.csv(?:\.gz)?")
@@ -164,21 +170,13 @@ def table_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict
                 raise StatisticsFormatError(f"{path.name} line {line}: {len(values)} fields where the header "
                                             f"has {len(columns)}")
             for column, value in zip(columns, values, strict=True):
-                if value.startswith(_FORMULA_STARTS) and not _is_number(value):
+                if looks_like_formula(value):
                     raise StatisticsFormatError(f"{path.name} line {line}, column {column!r}: {value[:40]!r} "
                                                 "begins like a spreadsheet formula")
             yield line, dict(zip(columns, values, strict=True))
     except ImportFileError as refused:
         raise StatisticsFormatError(f"{path.name} {refused}" if refused.where else f"{path.name}: {refused}"
                                     ) from None
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _count(text: str, where: str) -> int:
