@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 STATIC_BUILT := src/lantern/static/lantern/lantern.css
 
-.PHONY: demo test install install-test assets chromium lint serve clean
+.PHONY: demo test install install-test assets chromium lint serve clean bench-load
 
 demo: install assets
 	mkdir -p var
@@ -22,6 +22,11 @@ test: install-test assets chromium
 	LANTERN_ENV=test $(BIN)/ruff check src tests
 	LANTERN_ENV=test $(BIN)/mypy src
 	LANTERN_ENV=test $(BIN)/pytest
+
+# The load benchmark (benchmarks/load/): realistic signed-in users against gunicorn and the national
+# data on PostgreSQL database lantern_load (made and filled on first use), ramped until it breaks.
+bench-load: install-test assets
+	LANTERN_ENV=test $(BIN)/python benchmarks/load/run.py $(BENCH_LOAD_ARGS)
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
