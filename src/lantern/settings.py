@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lantern.accounts.middleware.SignInRequiredMiddleware",
+    "lantern.api.middleware.NulRefusalMiddleware",
     "lantern.accounts.middleware.NoStoreMiddleware",
     "lantern.errors.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

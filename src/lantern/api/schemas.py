@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from ninja import Schema
 from ninja import Status as HttpStatus
-from pydantic import AfterValidator
+from pydantic import AfterValidator, AwareDatetime, Field
 
 from lantern.safeguarding.nrm_vocabulary import list_values
 
 
 class ErrorOut(Schema):
-    """Not found (404), or not allowed (403)."""
+    """Not found (404), not allowed (403), not signed in (401), or a body that is not JSON (400)."""
 
     detail: str
 
@@ -32,14 +35,24 @@ def reading(ok: Any) -> dict[int, Any]:
 
 
 def answers(ok: Any, status: int = 200, *, versioned: bool = False, found: bool = True) -> dict[int, Any]:
-    """The answers a change gives: ``ok``, not allowed, refused; not found where the path names a
-    record (``found``); an edit conflict where the caller sends the version they read."""
-    codes: dict[int, Any] = {status: ok, 403: ErrorOut, 422: RefusalOut}
+    """The answers a change gives: ``ok``; not found where the path or body names a record
+    (``found``); an edit conflict where the caller sends the version they read. Not signed in, not
+    allowed and refused are every change's answers, documented for all of them by the API site."""
+    codes: dict[int, Any] = {status: ok}
     if found:
         codes[404] = ErrorOut
     if versioned:
         codes[409] = RefusalOut
     return codes
+
+
+def fits(model: type[models.Model], name: str) -> int:
+    """The most characters ``model``'s ``name`` column keeps, as a text input's ``max_length``: longer
+    text is refused naming the field (422), not cut short, and never fails in the database."""
+    column = model._meta.get_field(name)
+    if not isinstance(column, models.CharField) or column.max_length is None:
+        raise ImproperlyConfigured(f"{model.__name__}.{name} is not text with a max_length to fit")
+    return int(column.max_length)
 
 
 T = TypeVar("T")
@@ -57,5 +70,30 @@ def _known_nationality(value: str) -> str:
     return value
 
 
+def _nationality_choices(schema: dict[str, Any]) -> None:
+    """Document the values ``_known_nationality`` accepts, so that callers can know them."""
+    schema["enum"] = ["", *dict.fromkeys(n.strip() for n in list_values("ms_nationalities"))]
+
+
 # A nationality from the NRM form's list, as the pages offer, or blank for not known.
-Nationality = Annotated[str, AfterValidator(_known_nationality)]
+Nationality = Annotated[str, AfterValidator(_known_nationality),
+                        Field(json_schema_extra=_nationality_choices)]
+
+
+# The UTC offsets places really use: the database refuses some others, and they are mistakes.
+_EARLIEST_OFFSET, _LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
+
+
+def _real_moment(value: datetime) -> datetime:
+    """Refuse a time no clock shows or no database can keep, with what to send instead."""
+    offset = value.utcoffset()
+    if offset is None or not _EARLIEST_OFFSET <= offset <= _LATEST_OFFSET:
+        raise ValueError("Give the time with a real UTC offset, from -12:00 to +14:00.")
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("Give a time between the years 1 and 9999.") from None
+
+
+# A moment with its UTC offset, kept in UTC as the database keeps it.
+Moment = Annotated[AwareDatetime, AfterValidator(_real_moment)]

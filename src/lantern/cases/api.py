@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 from pydantic import ConfigDict
 
-from lantern.api.schemas import ErrorOut, Nationality, RefusalOut, answers, created, reading
+from lantern.api.schemas import ErrorOut, Nationality, answers, created, fits, reading
 from lantern.cases import queries, services
 from lantern.cases.models import (
     Gender,
@@ -155,7 +155,7 @@ class InvestigationDetailOut(InvestigationOut):
 
 
 class InvestigationIn(Schema):
-    crime_reference: str
+    crime_reference: str = Field(max_length=fits(Investigation, "crime_reference"))
     recorded_on: date
     offences: list[Offence] = []
     exploitation_types: list[ExploitationType] = Field(min_length=1)
@@ -206,7 +206,7 @@ class ReviewIn(Schema):
     note: str
 
 
-@router.get("/investigations", response={200: list[InvestigationRowOut], 403: ErrorOut, 422: RefusalOut},
+@router.get("/investigations", response={200: list[InvestigationRowOut], 403: ErrorOut},
             summary="Your force's investigations, newest first (up to 500)")
 def investigation_list(request: HttpRequest, status: Status | None = None) -> list[Investigation]:
     return list(queries.investigations_list(user=_user(request), status=status)[:500])
@@ -275,8 +275,8 @@ def supervisor_review_record(request: HttpRequest, investigation_id: int,
 
 class PersonIn(Schema):
     model_config = ConfigDict(use_enum_values=True)
-    first_name: str = ""
-    last_name: str = ""
+    first_name: str = Field("", max_length=fits(Person, "first_name"))
+    last_name: str = Field("", max_length=fits(Person, "last_name"))
     aliases: list[str] = []
     date_of_birth: date | None = None
     estimated_age: int | None = None
@@ -300,7 +300,7 @@ class PersonChangeIn(PersonIn):
 
 class IdentifierIn(Schema):
     kind: IdentifierKind
-    value: str
+    value: str = Field(max_length=fits(Identifier, "value"))
 
 
 class IdentifierOut(Schema):

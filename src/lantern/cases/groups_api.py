@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
-from lantern.api.schemas import ErrorOut, answers, created, reading
+from lantern.api.schemas import ErrorOut, answers, created, fits, reading
 from lantern.cases import groups
 from lantern.cases.groups import GroupView
 from lantern.cases.models import GroupInvestigation, GroupMembership, Involvement, OrganisedCrimeGroup
@@ -22,7 +22,8 @@ router = Router(tags=["organised crime groups"])
 
 
 class GroupIn(Schema):
-    name: str = Field(description="A working name if it has none")
+    name: str = Field(description="A working name if it has none",
+                      max_length=fits(OrganisedCrimeGroup, "name"))
     description: str = ""
 
 
@@ -72,7 +73,7 @@ class MemberOut(Schema):
         return str(obj.person)
 
 
-class ContactOut(Schema):
+class GroupContactOut(Schema):
     name: str
     email: str
     organisation: str
@@ -111,7 +112,7 @@ class GroupViewOut(Schema):
     organisation: str = Field(alias="group.organisation.name")
     leads: bool = Field(description="Your force recorded the group and leads on it")
     description: str | None = Field(description="Only for the force that leads the group")
-    contact: ContactOut = Field(description="The lead officer, to share what you know")
+    contact: GroupContactOut = Field(description="The lead officer, to share what you know")
     own_investigations: list[GroupInvestigationOut]
     own_members: list[MemberOut]
     own_victims: list[GroupVictimOut] = Field(description="Victims in your force's linked investigations")

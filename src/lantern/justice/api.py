@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
-from lantern.api.schemas import ErrorOut, RefusalOut, answers, created, reading
+from lantern.api.schemas import ErrorOut, answers, created, fits, reading
 from lantern.cases import queries as case_queries
 from lantern.cases.rules import InvolvementRole
 from lantern.justice import models, queries
@@ -59,7 +59,8 @@ class Schedule4Out(Schema):
 
 
 class S45In(Schema):
-    offence: str = Field(description="The offence the person is suspected of, in words")
+    offence: str = Field(description="The offence the person is suspected of, in words",
+                         max_length=fits(models.S45Consideration, "offence"))
     schedule4_code: str = Field("", description="If the offence is in Schedule 4 "
                                                 "(GET /justice/s45/schedule-4)")
     answers: dict[str, bool | None] = Field(description="Each test's key (GET .../s45-tests), yes or no on "
@@ -99,7 +100,7 @@ def schedule4_list(request: HttpRequest, q: str = "") -> list[ExcludedOffence]:
     return search(q) if q.strip() else list(SCHEDULE_4)
 
 
-@router.get("/suspects/{involvement_id}/s45-tests", response={**reading(S45TestsOut), 422: RefusalOut},
+@router.get("/suspects/{involvement_id}/s45-tests", response=reading(S45TestsOut),
             summary="The s45 tests for this suspect's age when they did the act: what to ask")
 def s45_tests(request: HttpRequest, involvement_id: int, act_done_on: date | None = None) -> dict[str, Any]:
     involvement = suspect_involvement(_user(request), involvement_id)
@@ -121,7 +122,7 @@ def s45_consider(request: HttpRequest, involvement_id: int,
 class CpsReferralIn(Schema):
     kind: ReferralKind
     referred_on: date
-    cps_reference: str = ""
+    cps_reference: str = Field("", max_length=fits(models.CpsReferral, "cps_reference"))
     modern_slavery_flagged: bool = False
 
 
@@ -129,14 +130,14 @@ class ChargingDecisionIn(Schema):
     decision: ChargeDecision
     decided_on: date
     charges: str = Field("", description="Required to charge")
-    court: str = ""
+    court: str = Field("", max_length=fits(models.Prosecution, "court"))
     first_hearing_on: date | None = None
 
 
 class HearingIn(Schema):
     on: date
-    court: str
-    purpose: str
+    court: str = Field(max_length=fits(models.Hearing, "court"))
+    purpose: str = Field(max_length=fits(models.Hearing, "purpose"))
     outcome: str = ""
 
 
@@ -269,7 +270,7 @@ class OrderGrantIn(Schema):
     ends_on: date | None = Field(None, description="Blank: until further order")
     review_on: date
     prohibitions: list[str] = Field(description="Each prohibition, as the order words it")
-    court: str = ""
+    court: str = Field("", max_length=fits(models.Order, "court"))
     notification_requirements: str = ""
     relevant_offender: bool = False
 
@@ -337,7 +338,7 @@ class OrderTaskOut(Schema):
     due: list[str]
 
 
-class TasksOut(Schema):
+class OrderTasksOut(Schema):
     orders: list[OrderTaskOut] = Field(description="Orders you manage with a review or end date close")
     count: int
 
@@ -386,7 +387,7 @@ def order_breach_record(request: HttpRequest, order_id: int,
                                               **body.model_dump()))
 
 
-@router.get("/tasks", response={200: TasksOut},
+@router.get("/tasks", response={200: OrderTasksOut},
             summary="What you must do: reviews and renewals of the orders you manage")
 def tasks(request: HttpRequest) -> dict[str, Any]:
     due = orders.order_tasks(user=_user(request))

@@ -12,8 +12,8 @@ from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 from pydantic import ConfigDict
 
-from lantern.api.schemas import Nationality, answers, created, reading
-from lantern.cases.models import Gender, Involvement
+from lantern.api.schemas import Nationality, answers, created, fits, reading
+from lantern.cases.models import Gender, Investigation, Involvement, Person
 from lantern.cases.rules import ExploitationLocation, ExploitationType
 from lantern.request_user import api_caller as _user
 from lantern.safeguarding import models, queries
@@ -35,9 +35,10 @@ class EncounterIn(Schema):
     exploitation_types: list[ExploitationType] = Field(min_length=1)
     exploitation_location: ExploitationLocation = ExploitationLocation.UK
     what_was_seen: str = ""
-    crime_reference: str = Field("", description="Blank for a provisional reference")
-    first_name: str = ""
-    last_name: str = ""
+    crime_reference: str = Field("", description="Blank for a provisional reference",
+                                 max_length=fits(Investigation, "crime_reference"))
+    first_name: str = Field("", max_length=fits(Person, "first_name"))
+    last_name: str = Field("", max_length=fits(Person, "last_name"))
     date_of_birth: date | None = None
     estimated_age: int | None = None
     age_disputed: bool = False
@@ -108,11 +109,11 @@ class ReferralContent(Schema):
     exploitation_start: date | None = None
     exploitation_end: date | None = None
     still_in_exploitative_situation: bool | None = None
-    current_city: str = ""
-    immigration_status: str = ""
-    local_authority_name: str = ""
-    local_authority_phone: str = ""
-    interpreter_language: str = ""
+    current_city: str = Field("", max_length=fits(models.Referral, "current_city"))
+    immigration_status: str = Field("", max_length=fits(models.Referral, "immigration_status"))
+    local_authority_name: str = Field("", max_length=fits(models.Referral, "local_authority_name"))
+    local_authority_phone: str = Field("", max_length=fits(models.Referral, "local_authority_phone"))
+    interpreter_language: str = Field("", max_length=fits(models.Referral, "interpreter_language"))
 
 
 class ReferralChangeIn(ReferralContent):
@@ -123,11 +124,11 @@ class ReferralChangeIn(ReferralContent):
     gender: Literal["", "female", "male", "other"] = ""
     nationality: Nationality = ""
     second_nationality: Nationality = ""
-    first_name: str = ""
-    last_name: str = ""
+    first_name: str = Field("", max_length=fits(models.Referral, "first_name"))
+    last_name: str = Field("", max_length=fits(models.Referral, "last_name"))
     date_of_birth: date | None = None
-    phone: str = ""
-    email: str = ""
+    phone: str = Field("", max_length=fits(models.Referral, "phone"))
+    email: str = Field("", max_length=fits(models.Referral, "email"))
 
 
 def _identifying(name: str) -> Any:
@@ -280,7 +281,7 @@ def referral_submit(request: HttpRequest, referral_id: int, body: SubmitIn) -> m
     return referrals.referral_submit(user=_user(request), referral_id=referral_id, version=body.version)
 
 
-@router.get("/referrals/{referral_id}/nrm-json", response=answers(dict[str, Any]),
+@router.get("/referrals/{referral_id}/nrm-json", response=reading(dict[str, Any]),
             summary="The referral or notice in the NRM service's JSON (a logged disclosure)")
 def referral_nrm_json(request: HttpRequest, referral_id: int) -> Any:
     _, exported = referrals.referral_export_for_user(user=_user(request), referral_id=referral_id)

@@ -9,9 +9,8 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
-from pydantic import AwareDatetime
 
-from lantern.api.schemas import ErrorOut, answers, created
+from lantern.api.schemas import ErrorOut, Moment, answers, created, fits
 from lantern.request_user import api_caller as _user
 from lantern.safeguarding import models, queries
 from lantern.safeguarding.api import InformationRequestOut, ReferralSummaryOut
@@ -29,22 +28,22 @@ router = Router(tags=["safeguarding"])
 
 class SafetyIn(Schema):
     place: models.SafetyArrangement.Place
-    arranged_at: AwareDatetime | None = Field(None, description="Now, if not given")
+    arranged_at: Moment | None = Field(None, description="Now, if not given")
     why_police_station: str = ""
     notes: str = ""
 
 
 class SupportIn(Schema):
     kind: models.SupportAssignment.Kind
-    name: str
-    contact: str = ""
+    name: str = Field(max_length=fits(models.SupportAssignment, "name"))
+    contact: str = Field("", max_length=fits(models.SupportAssignment, "contact"))
     assigned_on: date | None = Field(None, description="Today, if not given")
 
 
 class InterpreterIn(Schema):
-    language: str
+    language: str = Field(max_length=fits(models.InterpreterNeed, "language"))
     preferred_sex: Literal["", "female", "male", "no preference"] = ""
-    interpreter_name: str = ""
+    interpreter_name: str = Field("", max_length=fits(models.InterpreterNeed, "interpreter_name"))
     interpreter_sex: Literal["", "female", "male"] = ""
     brought_by_someone_present: bool = False
 
@@ -64,11 +63,11 @@ class UpdateOwedIn(Schema):
 
 class UpdateGivenIn(Schema):
     given_on: date
-    how: str
+    how: str = Field(max_length=fits(models.VictimUpdate, "how_given"))
 
 
 class ContactIn(Schema):
-    at: AwareDatetime
+    at: Moment
     method: models.Contact.Method
     summary: str
     interpreter_used: bool = False
@@ -170,7 +169,7 @@ class DisclosureIn(Schema):
     purpose_detail: str = ""
     legal_basis: LegalBasis
     what_shared: str
-    recipient: str
+    recipient: str = Field(max_length=fits(models.Disclosure, "recipient"))
     domestic_abuse_victim: bool
     evidence_of_immigration_offence: bool
     victim_told: bool | None

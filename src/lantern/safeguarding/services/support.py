@@ -21,6 +21,7 @@ from lantern.safeguarding.models import (
     VictimUpdate,
 )
 from lantern.safeguarding.rules.victims_code import (
+    NoDeadlineInForce,
     UpdateKind,
     entitled_to_enhanced_rights,
     interpreter_problems,
@@ -120,9 +121,15 @@ def victim_update_owed(*, user: User, involvement_id: int, kind: UpdateKind,
     enhanced = entitled_to_enhanced_rights(
         modern_slavery_victim=True, child=involvement.person.is_child_on(event_on),
         vulnerable_or_intimidated=False, persistently_targeted=False, serious_crime_bereaved=False)
+    try:
+        due_on = update_due(kind, event_on, enhanced=enhanced)
+    except NoDeadlineInForce:
+        # The Code's deadlines Lantern holds start in November 2015: an earlier day is a mistyped date.
+        raise SafeguardingRefused(
+            f"No Victims' Code deadline was in force on {event_on:%d %B %Y} for Lantern to count from: "
+            "check the date it happened.") from None
     update = VictimUpdate.objects.create(involvement=involvement, kind=kind.value, event_on=event_on,
-                                         due_on=update_due(kind, event_on, enhanced=enhanced),
-                                         enhanced=enhanced)
+                                         due_on=due_on, enhanced=enhanced)
     event_record(action=Action.ALTERATION, actor=user, obj=involvement.person,
                  detail={"fields": ["victim_updates"], "kind": kind.value})
     return update
