@@ -23,19 +23,17 @@ from lantern.insights.models import PublishedFigure, PublishedImport
 from lantern.insights.published import (
     TOTAL,
     PublishedTableError,
-    TableKind,
-    exploitation_label,
-    held_nationality,
     parse_table,
-    published_nationality,
     read_table,
     table_kind,
 )
+from lantern.insights.published_figures import TableKind
 from lantern.insights.published_import import (
     PublishedImportError,
     published_statistics_import,
     published_statistics_write,
 )
+from lantern.insights.published_labels import exploitation_label, held_nationality, published_nationality
 from tests import factories
 from tests.insights.published_data import HEADER, REFERENCE, police_table, reference_read, write_tables
 

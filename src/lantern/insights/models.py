@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from lantern.insights.published import TableKind
+from lantern.insights.published_figures import TableKind
 
 
 class PublishedImport(models.Model):

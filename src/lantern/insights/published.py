@@ -36,15 +36,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import NoReturn
 
-from lantern.cases.rules import ExploitationLocation, ExploitationType
+from lantern.cases.rules import ExploitationLocation
 from lantern.csv_import import (
     ImportFileError,
     decode,
@@ -53,64 +51,21 @@ from lantern.csv_import import (
     read_limited,
     records,
 )
-from lantern.safeguarding.rules.nrm import AgeAnswer
+from lantern.insights.published_figures import Figure, TableKind, TotalMismatch, total_mismatches
 from lantern.synth.nrm_statistics import (
     AGE_GROUPS,
-    CRIMINAL,
-    EXPLOITATION_TYPES,
     GENDERS,
     MAX_TABLE_BYTES,
-    NOT_SPECIFIED,
     TOTAL,
     AgeGroup,
     StatisticsFormatError,
     exploitation_kinds,
     match_first_responders,
-    nationalities,
 )
 from lantern.synth.nrm_statistics import COLUMNS as FIRST_RESPONDER_COLUMNS
 
 __all__ = ["TOTAL", "AgeGroup"]  # re-exported: the queries speak the same words
 
-
-class TableKind(StrEnum):
-    """Which published table a figure comes from."""
-
-    REFERRALS = "referrals"  # every first responder type
-    REFERRALS_POLICE = "referrals_police"
-    REFERRALS_GOVT = "referrals_govt"
-    REFERRALS_LA = "referrals_la"
-    REFERRALS_NGO = "referrals_ngo"
-    DUTY_TO_NOTIFY = "duty_to_notify"
-    REFERRALS_LONGITUDINAL = "referrals_longitudinal"
-    DUTY_TO_NOTIFY_LONGITUDINAL = "duty_to_notify_longitudinal"
-    REASONABLE_GROUNDS = "reasonable_grounds"
-    CONCLUSIVE_GROUNDS = "conclusive_grounds"
-
-    @property
-    def label(self) -> str:
-        return _KIND_LABELS[self]
-
-    @property
-    def longitudinal(self) -> bool:
-        """Whether the table holds many periods (read from its rows) rather than one (its file name)."""
-        return self in _LONGITUDINAL
-
-
-_KIND_LABELS = {
-    TableKind.REFERRALS: "NRM referrals, all first responders",
-    TableKind.REFERRALS_POLICE: "NRM referrals from police first responders",
-    TableKind.REFERRALS_GOVT: "NRM referrals from government first responders",
-    TableKind.REFERRALS_LA: "NRM referrals from local authority first responders",
-    TableKind.REFERRALS_NGO: "NRM referrals from NGO and third sector first responders",
-    TableKind.DUTY_TO_NOTIFY: "Duty to notify notices, by nationality",
-    TableKind.REFERRALS_LONGITUDINAL: "NRM referrals by quarter, 2009 onwards",
-    TableKind.DUTY_TO_NOTIFY_LONGITUDINAL: "Duty to notify notices by quarter",
-    TableKind.REASONABLE_GROUNDS: "Reasonable grounds decisions by quarter",
-    TableKind.CONCLUSIVE_GROUNDS: "Conclusive grounds decisions by quarter",
-}
-_LONGITUDINAL = frozenset({TableKind.REFERRALS_LONGITUDINAL, TableKind.DUTY_TO_NOTIFY_LONGITUDINAL,
-                           TableKind.REASONABLE_GROUNDS, TableKind.CONCLUSIVE_GROUNDS})
 
 # First responder types each first-responder table may hold.
 FIRST_RESPONDER_TYPES: Mapping[TableKind, frozenset[str]] = {
@@ -161,70 +116,6 @@ class PublishedTableError(ValueError):
             where += f", column {column!r}"
         super().__init__(f"{where}: {message}")
         self.source, self.line, self.column = source, line, column
-
-
-class Figure(NamedTuple):
-    """One published count. ``quarter`` 0 is the year's published total; ``TOTAL`` in a
-    dimension is the published total over it, ``""`` a dimension the table does not have.
-
-    A named tuple, not a dataclass: a quarter's tables hold half a million rows, and the checks
-    below compare them by key (every field but the count) many times over.
-    """
-
-    year: int
-    quarter: int
-    first_responder_type: str = ""
-    first_responder: str = ""  # as the statistics spell it; TOTAL for the aggregate ("Police total")
-    exploitation_type: str = ""
-    age_group: str = ""
-    gender: str = ""
-    nationality: str = ""
-    location: str = ""
-    outcome: str = ""
-    value: int = 0  # the count (``count`` would shadow the tuple's method)
-
-    def key(self) -> tuple[object, ...]:
-        return self[:-1]
-
-
-KEY_FIELDS = Figure._fields[:-1]
-# The dimensions a published total can be taken over, with the words a warning uses for each.
-COLLAPSIBLE: Mapping[str, str] = {
-    "gender": "gender", "age_group": "age group", "exploitation_type": "exploitation type",
-    "nationality": "nationality", "location": "location of exploitation", "outcome": "decision",
-    "first_responder": "first responder", "quarter": "quarter",
-}
-_DESCRIBED = ("first_responder_type", "first_responder", "exploitation_type", "age_group", "gender",
-              "nationality", "location", "outcome")
-
-
-@dataclass(frozen=True)
-class TotalMismatch:
-    """A published total that its published parts do not add up to."""
-
-    source: str
-    table: TableKind
-    year: int
-    quarter: int
-    dimension: str  # the dimension the total is taken over, in words
-    cell: Mapping[str, str]  # the total row's other labels
-    published: int
-    summed: int
-
-    @property
-    def period(self) -> str:
-        return f"{self.year}" if self.quarter == 0 else f"{self.year} Q{self.quarter}"
-
-    def describe(self) -> str:
-        labels = ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in self.cell.items())
-        return (f"{self.source} ({self.table.label}), {self.period}, total over {self.dimension}"
-                f"{' for ' + labels if labels else ''}: "
-                f"published {self.published}, sum of parts {self.summed}")
-
-    def as_dict(self) -> dict[str, object]:
-        return {"source": self.source, "table": self.table.value, "year": self.year, "quarter": self.quarter,
-                "dimension": self.dimension, "cell": dict(self.cell), "published": self.published,
-                "summed": self.summed}
 
 
 @dataclass(frozen=True)
@@ -514,99 +405,7 @@ def _grounds_figures(row: _Row, columns: Sequence[str]) -> Iterator[Figure]:
         yield Figure(year, quarter, age_group=age, outcome=outcome, value=row.count(column))
 
 
-def total_mismatches(source: str, kind: TableKind, figures: Sequence[Figure]) -> Iterator[TotalMismatch]:
-    """Each published total that differs from the sum of its published parts along one dimension.
-
-    A total over dimension d is checked when the table publishes at least one row that matches it
-    in every other dimension and names a value of d (zero rows included, so a table that lists its
-    parts as zeros is still held to its total). The aggregate first responder ("Police total") is
-    the total over the first responders of its type.
-    """
-    keys = [figure[:-1] for figure in figures]
-    for name, words in COLLAPSIBLE.items():
-        position = KEY_FIELDS.index(name)
-        total_value: object = 0 if name == "quarter" else TOTAL
-        totals = [(key, figure.value) for key, figure in zip(keys, figures, strict=True)
-                  if key[position] == total_value]
-        if not totals:
-            continue
-        sums: defaultdict[tuple[object, ...], int] = defaultdict(int)
-        for key, figure in zip(keys, figures, strict=True):
-            value = key[position]
-            if value != total_value and value != "":
-                sums[(*key[:position], total_value, *key[position + 1:])] += figure.value
-        for key, published in totals:
-            summed = sums.get(key)
-            if summed is not None and summed != published:
-                cell = {field: str(key[i]) for i, field in enumerate(KEY_FIELDS)
-                        if field in _DESCRIBED and i != position and key[i] != ""}
-                yield TotalMismatch(source, kind, int(str(key[0])), int(str(key[1])), words, cell,
-                                    published, summed)
-
-
 def first_responder_codes(tables: Iterable[PublishedTable]) -> Mapping[str, str]:
     """First responders, as the statistics spell them, that are Lantern organisations: their codes."""
     names = {f.first_responder for t in tables for f in t.figures if f.first_responder not in ("", TOTAL)}
     return match_first_responders(sorted(names)).codes
-
-
-# --- Lantern's records in the statistics' words, for reconciling the two -----------------------
-
-_PUBLISHED_ORDER = ("Sexual", "Labour", "Domestic", "Organ Harvesting", CRIMINAL)
-_PUBLISHED_NAME = {kind: name for name, kind in EXPLOITATION_TYPES.items()}
-
-
-def exploitation_label(types: Iterable[str]) -> str:
-    """The statistics' category for a referral's exploitation types: their combination.
-
-    ["sexual", "criminal_county_lines"] -> "Sexual & Criminal". The statistics do not split
-    criminal exploitation, and have no forced marriage: it adds nothing to the label, so a
-    referral of forced marriage alone reads "Not specified or unknown".
-    """
-    names = set()
-    for value in types:
-        kind = ExploitationType(value)
-        if kind.is_criminal:
-            names.add(CRIMINAL)
-        elif kind in _PUBLISHED_NAME:
-            names.add(_PUBLISHED_NAME[kind])
-    ordered = [name for name in _PUBLISHED_ORDER if name in names]
-    if not ordered:
-        return NOT_SPECIFIED
-    return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} & {ordered[-1]}"
-
-
-AGE_GROUP_OF_ANSWER: Mapping[str, AgeGroup] = {
-    AgeAnswer.YES.value: AgeGroup.CHILD,
-    AgeAnswer.NO.value: AgeGroup.ADULT,
-    AgeAnswer.NOT_SURE.value: AgeGroup.NOT_SPECIFIED,
-}
-AGE_GROUP_LABELS: Mapping[str, str] = {
-    AgeGroup.CHILD.value: "Child (17 or under)",
-    AgeGroup.ADULT.value: "Adult (18 or over)",
-    AgeGroup.NOT_SPECIFIED.value: "Not specified or unknown",
-}
-
-
-def published_nationality(label: str) -> tuple[str, str]:
-    """A statistics nationality as (nationality, second nationality) in the NRM form's words.
-
-    "UK" -> ("British", ""), "Unknown" -> ("", ""); a label the form's list does not know stays
-    as it is, so it is shown rather than lost.
-    """
-    return nationalities(label) or (label, "")
-
-
-def held_nationality(nationality: str, second: str) -> tuple[str, str]:
-    """A referral's nationalities in the order ``published_nationality`` gives them: British first."""
-    named = sorted((value for value in (nationality.strip(), second.strip()) if value),
-                   key=lambda value: value != "British")
-    padded = (*named, "", "")
-    return padded[0], padded[1]
-
-
-def nationality_label(pair: tuple[str, str]) -> str:
-    first, second = pair
-    if not first:
-        return "Not known"
-    return f"{first} and {second}" if second else first

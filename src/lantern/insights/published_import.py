@@ -28,10 +28,10 @@ from lantern.insights.published import (
     DirectoryRead,
     PublishedTable,
     PublishedTableError,
-    TotalMismatch,
     first_responder_codes,
     read_directory,
 )
+from lantern.insights.published_figures import TotalMismatch
 
 if TYPE_CHECKING:
     from lantern.accounts.models import User

@@ -21,13 +21,9 @@ from lantern.access.rules import Capability
 from lantern.access.scope import AccessDenied, NotVisible, can, countable, require
 from lantern.accounts.models import Organisation
 from lantern.insights.models import PublishedFigure, PublishedImport
-from lantern.insights.published import (
-    AGE_GROUP_LABELS,
-    FIRST_RESPONDER_TYPES,
-    TOTAL,
-    AgeGroup,
-    TableKind,
-)
+from lantern.insights.published import FIRST_RESPONDER_TYPES, TOTAL, AgeGroup
+from lantern.insights.published_figures import TableKind
+from lantern.insights.published_labels import AGE_GROUP_LABELS
 from lantern.insights.tables import Row, Table
 
 if TYPE_CHECKING:

@@ -31,11 +31,10 @@ from lantern.access.scope import can, visible
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
 from lantern.insights.models import PublishedFigure
-from lantern.insights.published import (
+from lantern.insights.published import TOTAL, AgeGroup
+from lantern.insights.published_labels import (
     AGE_GROUP_LABELS,
     AGE_GROUP_OF_ANSWER,
-    TOTAL,
-    AgeGroup,
     exploitation_label,
     held_nationality,
     nationality_label,
