@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -22,6 +23,11 @@ from lantern.insights.models import PublishedFigure, PublishedImport
 from lantern.synth.nrm_statistics import COLUMNS, LONGITUDINAL_COLUMNS
 from tests.figures import count
 from tests.insights.published_data import police_table
+
+# The hostile-file tests' hypothesis settings: the same cases every CI run, no example database,
+# no deadline (a file's parse time varies with the machine, not with the code).
+FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=100,
+                suppress_health_check=[HealthCheck.too_slow])
 
 FIGURE = "hostile files fuzzed"
 FORMULAS = ("=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",

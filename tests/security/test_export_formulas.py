@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -30,9 +30,9 @@ from lantern.insights.tables import SUPPRESSED, Row, Table
 from lantern.linkage.graph_queries import graph_csv, graph_export
 from tests import factories
 from tests.security.hostile import FORMULAS, TRIGGERS, fed, hostile_text, runs_as_formula, xlsx_bytes
+from tests.security.hostile import FUZZ as HOSTILE_FUZZ
 
-FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=150,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(HOSTILE_FUZZ, max_examples=150)
 SRC = Path(__file__).resolve().parents[2] / "src"
 WRITERS = re.compile(r"csv\.(writer|DictWriter)\(|\bWorkbook\(|\.to_csv\(|\.to_excel\(|xlsxwriter|FORMAT CSV")
 EXPORTERS = {"lantern/csv_export.py", "lantern/insights/downloads.py",

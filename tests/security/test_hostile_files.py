@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lantern.accounts.rules import Role
@@ -41,6 +41,7 @@ from lantern.synth.nrm_statistics import (
 from tests import factories
 from tests.insights.published_data import police_table, write_tables
 from tests.security.hostile import (
+    FUZZ,
     LINK,
     LINK_MAP,
     LONGITUDINAL,
@@ -57,9 +58,6 @@ from tests.security.hostile import (
     mutated,
     published_held,
 )
-
-FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=100,
-                suppress_health_check=[HealthCheck.too_slow])
 
 # Each importer's reader of one file, the table it takes, and the one error it may raise.
 READERS: dict[str, tuple[Table, Callable[[Path], object], type[Exception]]] = {

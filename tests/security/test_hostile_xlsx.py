@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -26,6 +26,7 @@ from lantern.linkage.spreadsheet import Sheet, SpreadsheetError, read_sheet
 from tests import factories
 from tests.insights.published_data import police_table, write_tables
 from tests.security.hostile import (
+    FUZZ,
     LINK,
     LINK_MAP,
     POLICE,
@@ -36,8 +37,6 @@ from tests.security.hostile import (
     xlsx_bytes,
 )
 
-FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=100,
-                suppress_health_check=[HealthCheck.too_slow])
 SHEET = "xl/worksheets/sheet1.xml"
 SAVE_HINT = re.compile(r"save it (again )?from Excel as (an )?\.xlsx|save it as an \.xlsx workbook")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -63,16 +64,22 @@ def created(record: T) -> HttpStatus[T]:
     return HttpStatus(201, record)
 
 
+@cache
+def _nationalities() -> tuple[str, ...]:
+    """The NRM form's nationality list, trimmed, in its order: worked out once, not per request."""
+    return tuple(dict.fromkeys(n.strip() for n in list_values("ms_nationalities")))
+
+
 def _known_nationality(value: str) -> str:
     value = value.strip()
-    if value and value not in {n.strip() for n in list_values("ms_nationalities")}:
+    if value and value not in _nationalities():
         raise ValueError("Choose a nationality from the Home Office NRM form's list.")
     return value
 
 
 def _nationality_choices(schema: dict[str, Any]) -> None:
     """Document the values ``_known_nationality`` accepts, so that callers can know them."""
-    schema["enum"] = ["", *dict.fromkeys(n.strip() for n in list_values("ms_nationalities"))]
+    schema["enum"] = ["", *_nationalities()]
 
 
 # A nationality from the NRM form's list, as the pages offer, or blank for not known.
