@@ -17,6 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 LOCUSTFILE = HERE / "locustfile.py"
+ANCHOR_LOCUSTFILE = HERE / "anchor_locustfile.py"
 TOTAL = "All steps"
 
 
@@ -87,27 +88,28 @@ def _step(name: str, histogram: dict[int, int], requests: int, errors: int, seco
 
 def locust(*, sessions: Path, host: str, users: int, spawn_rate: float, run_time: int, out: Path,
            think: str = "1,5", reset_after_spawn: bool = True, every_task_first: bool = False,
-           one_each: bool = False) -> Run:
+           one_each: bool = False, locustfile: Path = LOCUSTFILE, name: str = "",
+           extra_env: dict[str, str] | None = None) -> Run:
     """Run the locustfile headless against ``host`` and read its figures back."""
     out.mkdir(parents=True, exist_ok=True)
-    prefix = out / f"users-{users}"
+    prefix = out / f"{name or 'users'}-{users}"
     env = dict(os.environ, LANTERN_LOAD_SESSIONS=str(sessions), LANTERN_LOAD_THINK=think,
                LANTERN_LOAD_EVERY_TASK="1" if every_task_first else "0",
-               LANTERN_LOAD_ONE_EACH="1" if one_each else "0")
-    command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
+               LANTERN_LOAD_ONE_EACH="1" if one_each else "0", **(extra_env or {}))
+    command = [sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "--only-summary",
                "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{run_time}s",
                "--stop-timeout", "15", "--host", host, "--json-file", str(prefix), "--csv", str(prefix),
                "--loglevel", "WARNING"]
     if reset_after_spawn:
         command.append("--reset-stats")
-    with (out / f"users-{users}.log").open("w") as log:
+    with prefix.with_suffix(".log").open("w") as log:
         # Exit 1 means only that some request failed; the figures say which, so it is not fatal.
         # A bound beyond locust's own (run time, then 15 s for users to finish), so a hung run ends.
         finished = subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603
                                   check=False, timeout=run_time + 120)
     stats_file = prefix.with_suffix(".json")
     if finished.returncode not in (0, 1) or not stats_file.exists():
-        log_text = (out / f"users-{users}.log").read_text()[-3000:]
+        log_text = prefix.with_suffix(".log").read_text()[-3000:]
         raise LocustFailed(f"locust failed (exit {finished.returncode}):\n{log_text}")
     measured = run_time - (users / spawn_rate if reset_after_spawn else 0)
     return read(stats_file, Path(f"{prefix}_failures.csv"), users=users, seconds=measured)

@@ -14,6 +14,9 @@
 4. locust headless at ``--users`` (50) for ``--seconds``, then a ramp of further steps: the
    first whose p95 passes ``--p95-limit`` (150 ms) or with a failed request is the breaking
    point. The ramp goes on until the steps but the dashboards break too, and says where.
+5. The anchor (``anchor_site.py``): the plainest Django list page of a signed-in person, under the
+   same gunicorn and database, asked by ``--users`` users as often as Lantern's users asked at the
+   ramp's first step; Lantern's p95 beside its p95 is the ratio printed.
 
 It prints each run's steps (p50, p95, p99, errors; all but the dashboards; all), then the summary
 line "50 users: p95 X ms, errors Y; breaking point: Z users".
@@ -142,6 +145,18 @@ def main() -> None:
                 # Go on while the steps but the dashboards hold, so both breaking points are found.
                 if breaks(ramp_runs[-1].without(DASHBOARD), arguments.p95_limit):
                     break
+        # The anchor: the plainest Django page under the same gunicorn, asked as often per user.
+        rate = ramp_runs[0].total.per_second / ramp_runs[0].users if ramp_runs else 0.5
+        with server.gunicorn(env, workers=arguments.workers, port=port, log=out / "anchor.log",
+                             anchor=True) as host:
+            print(f"\n--- the anchor: {arguments.users} users asking {rate:.2f} plain pages a second each")
+            anchor = measure.locust(sessions=sessions, host=host, users=arguments.users,
+                                    spawn_rate=spawn_rate(arguments.users),
+                                    run_time=arguments.step_seconds + int(arguments.users
+                                                                          / spawn_rate(arguments.users)) + 1,
+                                    out=out, locustfile=measure.ANCHOR_LOCUSTFILE, name="anchor",
+                                    extra_env={"LANTERN_ANCHOR_RATE": f"{rate:.4f}"})
+            print(measure.table(anchor))
     finally:
         shutil.rmtree(private, ignore_errors=True)
 
@@ -152,12 +167,17 @@ def main() -> None:
     point = breaking_point(ramp_runs, arguments.p95_limit)
     without = breaking_point(ramp_runs, arguments.p95_limit, but=DASHBOARD)
     print(f"Breaking point of every step but the dashboards: {without}")
+    ratio = headline.total.p95 / anchor.total.p95 if anchor.total.p95 else float("nan")
+    print(f"Beside the anchor at {anchor.users} users: Lantern p95 {headline.total.p95:.0f} ms, "
+          f"{headline.total.per_second:.1f} requests/s; plain Django page p95 {anchor.total.p95:.0f} ms, "
+          f"{anchor.total.per_second:.1f} requests/s; ratio {ratio:.1f}")
     summary = (f"{headline.users} users: p95 {headline.total.p95:.0f} ms, errors {headline.total.errors}; "
-               f"breaking point: {point}")
+               f"breaking point: {point}; anchor p95 {anchor.total.p95:.0f} ms (ratio {ratio:.1f})")
     (out / "summary.json").write_text(json.dumps({
         "summary": summary, "without_dashboards": without, "when": time.strftime("%Y-%m-%d %H:%M"),
         "workers": arguments.workers,
-        "headline": _as_dict(headline), "ramp": [_as_dict(r) for r in ramp_runs]}, indent=2))
+        "headline": _as_dict(headline), "ramp": [_as_dict(r) for r in ramp_runs],
+        "anchor": _as_dict(anchor)}, indent=2))
     print(f"Files: {out}")
     print(summary)
 

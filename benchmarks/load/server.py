@@ -142,12 +142,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: Mapping[str, str], *, workers: int, port: int, log: Path) -> Iterator[str]:
-    """gunicorn serving Lantern on 127.0.0.1:``port`` until the block ends, however it ends."""
-    lantern(env, "collectstatic", "--noinput", quiet=True)  # production serves the hashed files
+def gunicorn(env: Mapping[str, str], *, workers: int, port: int, log: Path,
+             anchor: bool = False) -> Iterator[str]:
+    """gunicorn serving Lantern (or, with ``anchor``, ``anchor_site``) on 127.0.0.1:``port`` until
+    the block ends, however it ends."""
+    if not anchor:
+        lantern(env, "collectstatic", "--noinput", quiet=True)  # production serves the hashed files
+    application = ["--chdir", str(HERE), "anchor_site"] if anchor else ["lantern.wsgi"]
     with log.open("w") as out:
         process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "lantern.wsgi", "--workers", str(workers),
+            [sys.executable, "-m", "gunicorn", *application, "--workers", str(workers),
              "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "10"],
             env=dict(env), cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     host = f"http://127.0.0.1:{port}"

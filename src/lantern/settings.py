@@ -122,7 +122,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
+# Each server process keeps its database connection between requests (a new PostgreSQL
+# connection is a new server process: several milliseconds of both cores' time on every page),
+# checked before reuse. The test run opens and closes its own.
+if LANTERN_ENV != "test":
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The dashboards' counted figures are kept this many seconds (lantern.insights.figures_cache), in
+# a directory every server process shares; 0 counts every view afresh (the tests, unless a test
+# turns it on). They hold counts only, never personal data.
+LANTERN_FIGURES_SECONDS = env.int("LANTERN_FIGURES_SECONDS", default=0 if LANTERN_ENV == "test" else 300)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"}
+        if LANTERN_ENV == "test" else
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+         "LOCATION": env.str("LANTERN_FIGURES_DIR", default=str(PROJECT_DIR / "var" / "figures")),
+         "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,5 +1,7 @@
 """The investigation pages: thin over the services, with clear refusals."""
 
+from datetime import date, timedelta
+
 import pytest
 
 from lantern.accounts.rules import Role
@@ -26,6 +28,25 @@ def test_record_an_investigation_then_see_it_listed_with_its_delays() -> None:
     detail = client.get(f"/cases/{case.pk}/").content.decode()
     assert "Car wash" in detail and "Sexual exploitation" in detail
     assert "No supervisor review is recorded" in detail
+
+
+def test_the_list_shows_fifty_investigations_a_page_newest_first_and_counts_them_all() -> None:
+    investigator = factories.user(Role.INVESTIGATOR)
+    for n in range(1, 53):
+        factories.investigation(investigator, reference=f"WY/{n:04d}/26", recorded_on=date(2026, 1, 1) + timedelta(n))
+    client = factories.signed_in_client(investigator)
+    first = client.get("/cases/").content.decode()
+    assert "52 investigations" in first and "Showing 1 to 50, newest first" in first
+    assert "WY/0052/26" in first and "WY/0003/26" in first and "WY/0002/26" not in first
+    assert 'href="?page=2" rel="next"' in first and "page 2 of 2" in first
+    second = client.get("/cases/?page=2").content.decode()
+    assert "Showing 51 to 52" in second and "WY/0002/26" in second and "WY/0001/26" in second
+    assert "WY/0003/26" not in second and 'href="?page=1" rel="prev"' in second
+    # A page past the end, or not a number, shows the nearest page rather than failing.
+    assert "WY/0001/26" in client.get("/cases/?page=99").content.decode()
+    assert "WY/0052/26" in client.get("/cases/?page=first").content.decode()
+    filtered = client.get("/cases/?status=recorded").content.decode()
+    assert "52 investigations: recorded" in filtered and 'href="?status=recorded&amp;page=2"' in filtered
 
 
 def test_bad_input_is_named_and_nothing_is_saved() -> None:

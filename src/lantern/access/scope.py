@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
@@ -83,7 +83,37 @@ def visible(user: Any, queryset: models.QuerySet[M], capability: Capability) -> 
     for path in paths:
         condition |= Q(pk=user.organisation_id) if path == "pk" else Q(**{path: user.organisation_id})
     scoped = queryset.filter(condition)
-    return scoped.distinct() if len(paths) > 1 else scoped
+    return scoped.distinct() if _may_repeat(queryset.model, paths) else scoped
+
+
+_REPEATS: dict[type[models.Model], bool] = {}
+
+
+def _may_repeat(model: type[models.Model], paths: tuple[str, ...]) -> bool:
+    """Whether filtering through these paths can return a row more than once: only a path through
+    a to-many relation (an organised crime group's investigations) joins one row to several. Paths
+    of foreign keys alone (a match's two people's forces) cannot, and a ``DISTINCT`` over their
+    wide join is most of the query's time (650 ms against 175 ms for the connections page)."""
+    if model not in _REPEATS:
+        _REPEATS[model] = any(_crosses_many(model, path) for path in paths)
+    return _REPEATS[model]
+
+
+def _crosses_many(model: type[models.Model], path: str) -> bool:
+    current: Any = model
+    for part in path.split("__"):
+        if part == "pk":
+            return False
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:  # a lookup such as "in" ends the relations
+            return False
+        if field.one_to_many or field.many_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        current = field.related_model
+    return False
 
 
 def get_visible(

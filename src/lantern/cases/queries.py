@@ -28,7 +28,7 @@ def investigations_list(*, user: User, status: Status | None = None) -> QuerySet
                                                                        "victim_and_suspect"])),
         suspects=Count("involvements", filter=Q(involvements__role__in=["suspect",
                                                                         "victim_and_suspect"])),
-    ).prefetch_related("exploitation_types")
+    ).order_by("-recorded_on", "-pk").prefetch_related("exploitation_types")  # grouped: no Meta ordering
 
 
 @dataclass(frozen=True)

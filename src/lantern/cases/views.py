@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,10 @@ from lantern.request_user import signed_in as _user
 from lantern.safeguarding.rules.disclosure import Purpose, search_purpose_problem
 
 
+# A screen of investigations, newest first; the force's largest lists run to thousands.
+LIST_PAGE_SIZE = 50
+
+
 def _case_url(investigation_id: int) -> str:
     return reverse("cases:investigation", args=[investigation_id])
 
@@ -26,9 +31,10 @@ def investigation_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     status_code = request.GET.get("status", "")
     status = Status(status_code) if status_code in Status._value2member_map_ else None
-    investigations = list(queries.investigations_list(user=user, status=status)[:500])
+    page = Paginator(queries.investigations_list(user=user, status=status), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(request, "cases/investigation_list.html", {
-        "rows": [(i, queries.delays_of(i)) for i in investigations],
+        "rows": [(i, queries.delays_of(i)) for i in page], "page": page,
         "statuses": list(Status), "status": status,
         "may_record": can(user, Capability.WORK_CASES) or can(user, Capability.RECORD_ENCOUNTER),
     })

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from lantern.access.rules import Capability
 from lantern.access.scope import can
 from lantern.govuk_forms import GovukForm
-from lantern.insights import dashboards, downloads, places
+from lantern.insights import dashboards, downloads, figures_cache, places
 from lantern.insights.figures import counting
 from lantern.insights.periods import Period, PeriodError
 from lantern.insights.places import Place, PlaceError
@@ -57,6 +57,7 @@ def _page(request: HttpRequest, place: Place) -> HttpResponse:
         return render(request, "insights/dashboard.html", context, status=400)
     context["dashboard"] = dashboards.dashboard_build(
         user=user, place=place, period=form.cleaned_data["period"], today=timezone.localdate())
+    context["kept_minutes"] = -(-figures_cache.seconds() // 60)  # rounded up; 0: counted for this view
     return render(request, "insights/dashboard.html", context)
 
 

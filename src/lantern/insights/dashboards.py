@@ -20,18 +20,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from lantern.access.rules import Capability
 from lantern.access.scope import AccessDenied, can
 from lantern.accounts.rules import OrganisationKind, Region, Role
 from lantern.cases.rules import ExploitationType
-from lantern.insights import places, published_queries
+from lantern.insights import figures_cache, places, published_queries
 from lantern.insights.charts import ChartView, chart_view
 from lantern.insights.charts_scale import cell_text
 from lantern.insights.charts_table import TableView, table_view
@@ -332,6 +333,7 @@ class Dashboard:
     breadcrumbs: tuple[tuple[str, str], ...] = ()
     links_heading: str = ""
     links: tuple[tuple[str, str], ...] = field(default=())
+    counted_at: datetime | None = None
 
 
 def _block(scope: _Scope, spec: _Spec, table: Table | None = None) -> Block:
@@ -448,16 +450,28 @@ def _links(user: User, place: Place, period: Period) -> tuple[str, tuple[tuple[s
 
 
 def dashboard_build(*, user: User, place: Place, period: Period, today: date) -> Dashboard:
-    """Everything the place's page shows for the period; ``AccessDenied`` if the user may not count it."""
+    """Everything the place's page shows for the period; ``AccessDenied`` if the user may not count it.
+
+    The figures are the same for whoever may count the place, so they are kept for a few minutes
+    (``figures_cache``) and the page says when they were counted; the breadcrumbs and links
+    depend on what this user may open, so they are worked out on every view.
+    """
     scope = _scope(user, place, period)
+    key = figures_cache.key_for("dashboard", scope.counted, period.code, today.isoformat())
+    counted = figures_cache.remembered(key, lambda: _figures(scope, today))
+    heading, links = _links(user, place, period)
+    return replace(counted, breadcrumbs=_breadcrumbs(user, place, period), links_heading=heading,
+                   links=links)
+
+
+def _figures(scope: _Scope, today: date) -> Dashboard:
+    place, period = scope.place, scope.period
     key_spec = _BY_KEY["key-figures"]
     key_table = key_spec.build(scope)
-    heading, links = _links(user, place, period)
     return Dashboard(
-        place=place, period=period, period_open=period.end >= today,
+        place=place, period=period, period_open=period.end >= today, counted_at=timezone.now(),
         key_figures=_key_figures(key_table, period), key_table=_block(scope, key_spec, key_table),
         blocks=tuple(_block(scope, _BY_KEY[k]) for k in _PAGE_CHARTS),
         published_series=(_block(scope, _BY_KEY["published-series"]) if place.kind is PlaceKind.NATION
                           else None),
-        published_force=_published_force(scope) if place.kind is PlaceKind.FORCE else None,
-        breadcrumbs=_breadcrumbs(user, place, period), links_heading=heading, links=links)
+        published_force=_published_force(scope) if place.kind is PlaceKind.FORCE else None)

@@ -23,6 +23,7 @@ from lantern.access.rules import Capability
 from lantern.access.scope import require
 from lantern.audit.rules import Action
 from lantern.audit.services import event_record
+from lantern.insights import figures_cache
 from lantern.insights.models import PublishedFigure, PublishedImport
 from lantern.insights.published import (
     DirectoryRead,
@@ -100,6 +101,8 @@ def published_statistics_write(*, read: DirectoryRead, directory: Path, actor: U
                  detail={"what": "published NRM statistics",
                          "files": [(t.source, t.sha256) for t in read.tables], "figures": record.figures,
                          "replaced": replaced, "mismatched_totals": len(read.mismatches)})
+    # The dashboards show the published figures beside the held ones: count them again.
+    transaction.on_commit(figures_cache.forget)
     return ImportOutcome(record, read.tables, read.ignored, read.mismatches)
 
 

@@ -1,0 +1,78 @@
+"""The dashboards' figures kept for a few minutes, so that a page is counted once, not on every view.
+
+A place's page counts the national tables 25 to 39 times (0.5 to 1 s of database time for the
+nation); analysts open it again and again, and figures that are minutes old serve them as well.
+``remembered`` keeps what a page counted in the ``figures`` cache (settings: a directory shared
+by every server process) for ``LANTERN_FIGURES_SECONDS`` (300 by default; 0 counts every view,
+as the tests do), and the page says when its figures were counted.
+
+What is kept holds counts only, never a record or a name, and is keyed by what decides them: the
+place, the organisations ``lantern.access`` agreed the user may count (``Counting``), the
+period and the day. So it is the same whoever asks, and asking still goes through ``access``
+first: a user who may not count the place is refused before the cache is read. The key also holds
+a digest of this room's code, so figures kept by an earlier release are never read by a later one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Hashable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+
+from lantern.insights.figures_counting import Counting
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+@cache
+def _code() -> str:
+    """A digest of the insights room's code: what a kept value's shape and meaning come from."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def seconds() -> int:
+    """How long counted figures are kept: 0 means every view counts afresh."""
+    return int(getattr(settings, "LANTERN_FIGURES_SECONDS", 0))
+
+
+def key_for(what: str, counted: Counting, *parts: Hashable) -> str:
+    """The cache key of ``what`` for the counted organisations and ``parts`` (period, day...)."""
+    described = repr((_code(), what, counted.place.kind.value, counted.place.code,
+                      sorted(counted.organisation_ids), *parts))
+    return "figures:" + hashlib.sha256(described.encode()).hexdigest()
+
+
+def remembered(key: str, build: Callable[[], T]) -> T:
+    """The value kept under ``key``, else ``build()`` kept for ``seconds()``.
+
+    A kept value that cannot be read (a damaged file) is counted again, never an error page.
+    """
+    keep = seconds()
+    if keep <= 0:
+        return build()
+    kept = caches["figures"]
+    try:
+        found = kept.get(key)
+    except Exception:  # any unreadable entry (a damaged or foreign file): count again
+        log.warning("Kept dashboard figures could not be read; counting them again.")
+        found = None
+    if found is not None:
+        return found
+    value = build()
+    kept.set(key, value, timeout=keep)
+    return value
+
+
+def forget() -> None:
+    """Drop every kept figure (``lantern recount-figures``, and tests)."""
+    caches["figures"].clear()
