@@ -15,7 +15,8 @@ from pathlib import Path
 from locust import HttpUser, constant_throughput, task
 
 WORK = json.loads(Path(os.environ["LANTERN_LOAD_SESSIONS"]).read_text())
-SESSIONS = [s for pool in WORK["sessions"].values() for s in pool]
+# Force users' sessions: the page lists the user's force's investigations.
+SESSIONS = [s for pool in WORK["sessions"].values() for s in pool if s["force"]]
 RATE = float(os.environ.get("LANTERN_ANCHOR_RATE", "0.5"))
 _next = itertools.count()
 

@@ -30,13 +30,14 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lanter
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import prepare  # sets Django up
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from roles import KINDS
 
 from lantern.insights import figures_cache
 
-HEADERS = {"HTTP_X_FORWARDED_PROTO": "https", "secure": True}
+HEADERS = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "localhost", "secure": True}
 
 
 class Timed:
@@ -87,6 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     repeat = parser.parse_args().repeat
+    call_command("collectstatic", "--noinput", verbosity=0)  # production serves the hashed files
     force = prepare.busiest_forces()[0]
     case = prepare.cases_of(force)[0]
     typed = prepare.names_typed()[0]

@@ -10,7 +10,9 @@
    live look-up's blocking index and trained model), then on PostgreSQL analyzed
    (``prepare.analyze`` says why).
 2. One signed-in session per simulated user (``prepare.py``), of every kind in ``roles.KINDS``.
-3. gunicorn with the production settings (``LANTERN_ENV=production``), behind a pretend TLS proxy.
+3. gunicorn with the production settings (``LANTERN_ENV=production``), behind a pretend TLS proxy,
+   and each dashboard the analysts open opened once, so its figures are counted and kept
+   (``insights.figures_cache``, five minutes) as the day's first analysts would leave them.
 4. locust headless at ``--users`` (50) for ``--seconds``, then a ramp of further steps: the
    first whose p95 passes ``--p95-limit`` (150 ms) or with a failed request is the breaking
    point. The ramp goes on until the steps but the dashboards break too, and says where.
@@ -138,6 +140,9 @@ def main() -> None:
         port = server.free_port()
         print(f"gunicorn: {arguments.workers} sync workers on 127.0.0.1:{port}, LANTERN_ENV=production")
         with server.gunicorn(env, workers=arguments.workers, port=port, log=out / "gunicorn.log") as host:
+            started = time.monotonic()
+            print(f"Warmed: {server.warm(host, sessions)} dashboards counted and kept in "
+                  f"{time.monotonic() - started:.1f} s")
             headline = step(arguments, sessions, host, arguments.users, arguments.seconds, out)
             ramp_runs: list[measure.Run] = []
             for users in ramp:

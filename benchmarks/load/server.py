@@ -189,3 +189,21 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # the group is gunicorn's own (start_new_session)
     process.wait()
+
+
+def warm(host: str, sessions: Path) -> int:
+    """Open each dashboard the load's analysts open, once, as the national unit's analyst: their
+    figures are counted and kept (``insights.figures_cache``), as the day's first analysts (or
+    a scheduled ``curl``) leave them. How many pages were opened."""
+    work = json.loads(sessions.read_text())
+    cookie = f"sessionid={work['sessions']['NationalAnalyst'][0]['sessionid']}"
+    pages = ["/insights/", *(f"/insights/regions/{r}/" for r in work["regions"]),
+             *(f"/insights/forces/{f}/" for f in work["forces"])]
+    for page in pages:
+        request = urllib.request.Request(f"{host}{page}",  # noqa: S310 (our http://127.0.0.1)
+                                         headers={"X-Forwarded-Proto": "https", "Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310  # nosec B310
+            if answer.status != 200:
+                raise SetupFailed(f"{page} answered {answer.status} on warming")
+    return len(pages)
+

@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from lantern.govuk_widgets import IN_PYTHON
+
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str, str]] = [
     (forms.CheckboxSelectMultiple, "govuk-checkboxes__input", ""),
     (forms.RadioSelect, "govuk-radios__input", ""),
@@ -45,6 +47,8 @@ class GovukForm(forms.Form):
             widget.attrs["class"] = " ".join(c for c in (widget.attrs.get("class", ""), css) if c)
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{name}-hint"
+            if type(widget) in IN_PYTHON:  # the same HTML, written without a template per option
+                widget.__class__ = IN_PYTHON[type(widget)]
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.template_name = "govuk/widgets/checkboxes.html"
             elif isinstance(widget, forms.RadioSelect):

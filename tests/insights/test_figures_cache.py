@@ -12,6 +12,7 @@ entry that cannot be read is counted again.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -93,6 +94,26 @@ def test_a_second_view_counts_nothing_and_says_when_the_figures_were_counted(inv
     assert _police_referrals(_get(national, NATION)[0]) == "1"
     figures_cache.forget()
     assert _police_referrals(_get(national, NATION)[0]) == "2"
+
+
+def test_old_figures_are_counted_again_by_one_view_while_the_others_are_given_the_old_ones(
+        investigator: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    national = factories.signed_in_client(factories.user(Role.NATIONAL_UNIT, org="msoicu"))
+    assert _police_referrals(_get(national, NATION)[0]) == "1"
+    _referral(investigator, 3)
+    later = time.time() + 301
+    monkeypatch.setattr(figures_cache.time, "time", lambda: later)
+    # Another view is counting the old figures now: this one is given them as they were.
+    key = next(k for k in caches["figures"]._cache if ":counting" not in k)  # type: ignore[attr-defined]
+    assert caches["figures"].add(f"{key.split(':', 2)[-1]}:counting", later)
+    page, counted = _get(national, NATION)
+    assert _police_referrals(page) == "1" and counted < 20
+    # That count over (its mark gone), the next view counts again and keeps the new figures.
+    caches["figures"].delete(f"{key.split(':', 2)[-1]}:counting")
+    page, counted = _get(national, NATION)
+    assert _police_referrals(page) == "2" and counted >= 20
+    assert _police_referrals(_get(national, NATION)[0]) == "2"
+    assert not any(":counting" in k for k in caches["figures"]._cache)  # type: ignore[attr-defined]
 
 
 def test_each_view_counts_afresh_when_nothing_is_kept(investigator: User) -> None:

@@ -139,6 +139,9 @@ class Investigation(models.Model):
             # The national picture's live investigations (insights.figures.live_counts) read only
             # these three columns: the database answers from the index without the table's rows.
             models.Index(fields=["allocated_on", "closed_on", "organisation"], name="investigation_live_idx"),
+            # A force's list, newest first (cases.queries.investigations_list): a page of it is
+            # read from the index's start, not sorted from all the force's investigations.
+            models.Index(fields=["organisation", "-recorded_on", "-id"], name="investigation_list_idx"),
         ]
 
     def __str__(self) -> str:

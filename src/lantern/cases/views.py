@@ -18,7 +18,6 @@ from lantern.justice.queries import investigation_justice
 from lantern.request_user import signed_in as _user
 from lantern.safeguarding.rules.disclosure import Purpose, search_purpose_problem
 
-
 # A screen of investigations, newest first; the force's largest lists run to thousands.
 LIST_PAGE_SIZE = 50
 

@@ -100,6 +100,9 @@ class SuggestedMatch(models.Model):
 
     class Meta:
         ordering = ["-probability", "pk"]
+        # The connections page's matches, strongest first: read in this order until a page of
+        # the user's force's is found, not sorted from every match (60 ms on the national data).
+        indexes = [models.Index(fields=["-probability", "id"], name="suggestion_strength_idx")]
         constraints = [
             models.UniqueConstraint(fields=["left", "right"], name="one_suggestion_per_pair"),
             models.CheckConstraint(name="suggestion_left_below_right",
