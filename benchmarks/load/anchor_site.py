@@ -1,9 +1,9 @@
 """The load benchmark's anchor: the plainest Django page of the same kind, under the same gunicorn.
 
 A signed-in person's list page and nothing else: Django's session middleware reads the session
-from the load's PostgreSQL database (one of the sessions Lantern's users hold), one query reads
-the 50 newest investigations of the user's force (by the index Lantern's case list uses), and a
-template renders them as a table. No
+from the load's PostgreSQL database (one of the sessions Lantern's users hold), one query finds
+the user's force and one reads its 50 newest investigations (by the index Lantern's case list
+uses), and a template renders them as a table. No
 access rules, audit, second factor, CSRF or GOV.UK layout: what Django, gunicorn and PostgreSQL
 give on this machine before Lantern does anything. ``run.py`` serves it with the same workers
 and asks it with the same users and reading time, and prints Lantern's figures beside it.
@@ -47,9 +47,13 @@ PAGE = Engine().from_string("""<!DOCTYPE html><html lang="en"><head><title>Inves
 def investigations(request: HttpRequest) -> HttpResponse:
     user_id = request.session.get("_auth_user_id")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT i.crime_reference, i.recorded_on, i.status FROM cases_investigation i "
-                       "JOIN accounts_user u ON u.organisation_id = i.organisation_id WHERE u.id = %s "
-                       "ORDER BY i.recorded_on DESC, i.id DESC LIMIT 50", [user_id])
+        # The user's force first, then its list: joined in one query, the planner sorts every one
+        # of the force's investigations (70 ms for the largest) instead of reading the index.
+        cursor.execute("SELECT organisation_id FROM accounts_user WHERE id = %s", [user_id])
+        found = cursor.fetchone()
+        cursor.execute("SELECT crime_reference, recorded_on, status FROM cases_investigation "
+                       "WHERE organisation_id = %s ORDER BY recorded_on DESC, id DESC LIMIT 50",
+                       [found[0] if found else None])
         rows = cursor.fetchall()
     signed_in = user_id is not None
     return HttpResponse(PAGE.render(Context({"rows": rows, "signed_in": signed_in})),

@@ -7,6 +7,7 @@ import pytest
 from lantern.accounts.rules import Role
 from lantern.audit.models import AuditEvent
 from lantern.audit.rules import Action
+from lantern.safeguarding import queries
 from lantern.safeguarding.models import Referral
 from tests import factories
 
@@ -68,6 +69,21 @@ def test_the_task_list_shows_the_support_referral_owed() -> None:
     client.post("/safeguarding/encounter/", CHILD)
     html = client.get("/safeguarding/tasks/").content.decode()
     assert "Referral to victim support services" in html
+
+
+def test_a_long_task_list_shows_the_most_pressing_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three support referrals owed in the force, two listed: the supervisor is told of the third."""
+    monkeypatch.setattr(queries, "TASKS_SHOWN", 2)
+    officer = factories.user(Role.FRONTLINE_OFFICER)
+    client = factories.signed_in_client(officer)
+    for name in ("Kai", "Lia", "Mo"):
+        client.post("/safeguarding/encounter/", {**CHILD, "first_name": name})
+    supervisor = factories.signed_in_client(factories.user(Role.SUPERVISOR))
+    html = supervisor.get("/safeguarding/tasks/").content.decode()
+    assert html.count("Referral to victim support services") == 2
+    assert "The 2 due soonest are listed; 1 more is due later." in html
+    answer = supervisor.get("/api/safeguarding/tasks").json()
+    assert answer["count"] == 3 and len(answer["due_updates"]) == 2
 
 
 def test_person_search_needs_a_purpose_other_than_immigration_status() -> None:

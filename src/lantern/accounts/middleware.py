@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -46,3 +47,32 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
+
+
+# The idle timeout is pushed on by a request at most this often: a session is written (an UPDATE
+# and a commit) once a minute of activity, not on every page, and still ends 29 to 30 minutes
+# after its last request.
+SESSION_REFRESH_SECONDS = 60
+_REFRESHED = "lantern_refreshed_at"
+
+
+class IdleTimeoutMiddleware:
+    """Sessions end after ``SESSION_COOKIE_AGE`` (30 minutes) without a request.
+
+    Each request that comes a minute or more after the session was last written marks it
+    changed, so Django's session middleware writes it with a new expiry; requests in between
+    write nothing. Goes straight after ``SessionMiddleware``, whose answer half does the writing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is not None:
+            now = int(time.time())
+            if now - int(session.get(_REFRESHED, 0)) >= SESSION_REFRESH_SECONDS:
+                session[_REFRESHED] = now
+        return response
+

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -46,16 +47,41 @@ def referral_by_reference(reference: str) -> Referral:
 
 @dataclass(frozen=True)
 class TaskList:
+    """Each kind of task, the most pressing ``TASKS_SHOWN`` of it; ``totals`` counts them all."""
+
     overdue_updates: list[VictimUpdate]
     due_updates: list[VictimUpdate]
     information_requests: list[InformationRequest]
     disclosures_to_approve: list[Disclosure]
     draft_referrals: list[Referral]
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
-        return (len(self.overdue_updates) + len(self.due_updates) + len(self.information_requests)
-                + len(self.disclosures_to_approve) + len(self.draft_referrals))
+        """Every task, shown or not."""
+        return sum(self.total(name) for name in _TASK_KINDS)
+
+    def total(self, name: str) -> int:
+        return self.totals.get(name, len(getattr(self, name)))
+
+    @property
+    def not_shown(self) -> dict[str, int]:
+        """Of each kind with more than ``TASKS_SHOWN``, how many are not listed."""
+        return {name: self.total(name) - len(getattr(self, name)) for name in _TASK_KINDS
+                if self.total(name) > len(getattr(self, name))}
+
+
+_TASK_KINDS = ("overdue_updates", "due_updates", "information_requests", "disclosures_to_approve",
+               "draft_referrals")
+# A force's supervisor sees every task in the force: the most pressing of each kind are listed,
+# and how many more there are, so that the page stays a page (the largest forces hold hundreds).
+TASKS_SHOWN = 100
+
+
+def _most_pressing(queryset: QuerySet) -> tuple[list[Any], int]:
+    """The first ``TASKS_SHOWN`` rows and how many there are in all (counted only if more)."""
+    shown = list(queryset[:TASKS_SHOWN])
+    return shown, (queryset.count() if len(shown) == TASKS_SHOWN else len(shown))
 
 
 def _mine(user: User, queryset: QuerySet, path: str) -> QuerySet:
@@ -85,13 +111,15 @@ def tasks_for(*, user: User) -> TaskList:
         if can(user, Capability.SUPERVISE_CASES) else Disclosure.objects.none())
     drafts = visible(user, Referral.objects.filter(state=Referral.State.DRAFT, created_by=user),
                      Capability.SAFEGUARD).select_related("involvement__person")
-    task_list = TaskList(
-        overdue_updates=list(updates.filter(due_on__lt=day).order_by("due_on")),
-        due_updates=list(updates.filter(due_on__gte=day).order_by("due_on")),
-        information_requests=list(requests.select_related("referral").order_by("due_on")),
-        disclosures_to_approve=list(disclosures),
-        draft_referrals=list(drafts),
-    )
+    lists = {
+        "overdue_updates": _most_pressing(updates.filter(due_on__lt=day).order_by("due_on", "pk")),
+        "due_updates": _most_pressing(updates.filter(due_on__gte=day).order_by("due_on", "pk")),
+        "information_requests": _most_pressing(requests.select_related("referral").order_by("due_on", "pk")),
+        "disclosures_to_approve": _most_pressing(disclosures.order_by("pk")),
+        "draft_referrals": _most_pressing(drafts.order_by("pk")),
+    }
+    task_list = TaskList(**{name: shown for name, (shown, _) in lists.items()},
+                         totals={name: total for name, (_, total) in lists.items()})
     # The list names victims and what is owed to them: a consultation of their records.
     event_record(action=Action.CONSULTATION, actor=user, object_type="safeguarding.tasks",
                  detail={"updates_shown": len(task_list.overdue_updates) + len(task_list.due_updates),
