@@ -9,7 +9,7 @@ import pytest
 from lantern.accounts.rules import Role
 from lantern.cases import services as cases
 from lantern.cases.rules import InvolvementRole
-from lantern.linkage import services
+from lantern.linkage import queries, services, views
 from lantern.linkage.models import LinkRun, MatchDecision, SuggestedMatch
 from lantern.linkage.rules import RunStatus
 from tests import factories
@@ -43,6 +43,30 @@ def test_an_officer_decides_on_a_match_from_the_page() -> None:
                        {"outcome": "rejected", "reason": "Different people."})
     assert done.status_code == 302 and MatchDecision.objects.get().outcome == "rejected"
     assert "1 new connection" not in client.get("/linkage/").content.decode()
+
+
+def test_the_matches_are_listed_strongest_first_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "MATCHES_PAGE_SIZE", 2)
+    for surname in ("Hoxha", "Krasniqi", "Berisha"):
+        _held("greater-manchester", surname)
+        _held("west-yorkshire", surname)
+    services.run_execute(run_id=services.run_request(user=None).pk)
+    lead = factories.user(Role.FORCE_LEAD)
+    ranked = [m.pk for m in queries.matches_for(lead)]  # strongest first, those touching West Yorkshire
+    assert 3 <= len(ranked) <= 2 * 50
+    client = factories.signed_in_client(lead)
+    first = client.get("/linkage/").content.decode()
+    assert f"Match {ranked[0]}<" in first and f"Match {ranked[1]}<" in first
+    assert f"Match {ranked[2]}<" not in first
+    assert "matches 1 to 2" in first and 'href="?page=2" rel="next"' in first
+    second = client.get("/linkage/?page=2").content.decode()
+    assert f"Match {ranked[2]}<" in second and f"Match {ranked[0]}<" not in second
+    assert 'href="?page=1" rel="prev"' in second
+    last = -(-len(ranked) // 2)
+    final = client.get(f"/linkage/?page={last}").content.decode()
+    assert f"Match {ranked[-1]}<" in final and 'rel="next"' not in final
+    assert "No more matches" in client.get(f"/linkage/?page={last + 1}").content.decode()
+    assert f"Match {ranked[0]}<" in client.get("/linkage/?page=nonsense").content.decode()
 
 
 def test_a_third_force_gets_404_for_the_match_and_a_partner_403() -> None:

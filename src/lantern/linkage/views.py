@@ -17,12 +17,23 @@ from lantern.linkage.records import PersonRecord
 from lantern.linkage.rules import DecisionOutcome
 from lantern.request_user import signed_in as _user
 
+# Matches a screen, strongest first; the largest forces' run to thousands.
+MATCHES_PAGE_SIZE = 50
+
 
 def connections(request: HttpRequest) -> HttpResponse:
-    """The officer's task list of connections, and the matches that touch their force's records."""
+    """The officer's task list of connections, and the matches that touch their force's records,
+    a page at a time (one more row read than shown says whether there is a next page)."""
     user = _user(request)
+    asked = request.GET.get("page", "")
+    page = int(asked) if asked.isdigit() and 0 < int(asked) < 10_000 else 1
+    start = (page - 1) * MATCHES_PAGE_SIZE
+    matches = list(queries.matches_for(user)[start:start + MATCHES_PAGE_SIZE + 1])
     return render(request, "linkage/connections.html", {
-        "notices": queries.notices_for(user)[:200], "matches": queries.matches_for(user)[:200],
+        "notices": queries.notices_for(user)[:200], "matches": matches[:MATCHES_PAGE_SIZE],
+        "page": page, "first_shown": start + 1, "last_shown": start + len(matches[:MATCHES_PAGE_SIZE]),
+        "newer": page - 1,
+        "older": page + 1 if len(matches) > MATCHES_PAGE_SIZE else 0,
         "run": queries.latest_run(), "may_run": can(user, Capability.RUN_LINKAGE)})
 
 

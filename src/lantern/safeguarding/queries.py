@@ -75,7 +75,7 @@ _TASK_KINDS = ("overdue_updates", "due_updates", "information_requests", "disclo
                "draft_referrals")
 # A force's supervisor sees every task in the force: the most pressing of each kind are listed,
 # and how many more there are, so that the page stays a page (the largest forces hold hundreds).
-TASKS_SHOWN = 100
+TASKS_SHOWN = 50
 
 
 def _most_pressing(queryset: QuerySet) -> tuple[list[Any], int]:

@@ -214,7 +214,7 @@ class TasksOut(Schema):
     information_requests: list[InformationRequestOut]
     disclosures_to_approve: list[DisclosureOut]
     draft_referrals: list[ReferralSummaryOut]
-    count: int = Field(description="Every task, listed or not: each list holds its 100 most pressing")
+    count: int = Field(description="Every task, listed or not: each list holds its 50 most pressing")
 
 
 @router.get("/tasks", response={200: TasksOut, 403: ErrorOut},
