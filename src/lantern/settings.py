@@ -135,7 +135,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # a directory every server process shares; 0 counts every view afresh (the tests, unless a test
 # turns it on). They hold counts only, never personal data.
 LANTERN_FIGURES_SECONDS = env.int("LANTERN_FIGURES_SECONDS", default=0 if LANTERN_ENV == "test" else 300)
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "figures": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"}

@@ -33,7 +33,8 @@ def test_record_an_investigation_then_see_it_listed_with_its_delays() -> None:
 def test_the_list_shows_fifty_investigations_a_page_newest_first_and_counts_them_all() -> None:
     investigator = factories.user(Role.INVESTIGATOR)
     for n in range(1, 53):
-        factories.investigation(investigator, reference=f"WY/{n:04d}/26", recorded_on=date(2026, 1, 1) + timedelta(n))
+        factories.investigation(investigator, reference=f"WY/{n:04d}/26",
+                                recorded_on=date(2026, 1, 1) + timedelta(n))
     client = factories.signed_in_client(investigator)
     first = client.get("/cases/").content.decode()
     assert "52 investigations" in first and "Showing 1 to 50, newest first" in first

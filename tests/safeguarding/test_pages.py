@@ -71,7 +71,8 @@ def test_the_task_list_shows_the_support_referral_owed() -> None:
     assert "Referral to victim support services" in html
 
 
-def test_a_long_task_list_shows_the_most_pressing_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_task_list_shows_the_most_pressing_and_counts_the_rest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """Three support referrals owed in the force, two listed: the supervisor is told of the third."""
     monkeypatch.setattr(queries, "TASKS_SHOWN", 2)
     officer = factories.user(Role.FRONTLINE_OFFICER)
