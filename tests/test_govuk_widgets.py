@@ -71,10 +71,15 @@ class _Chosen(GovukForm):
 def test_every_forms_choice_widgets_are_written_in_python_but_others_keep_their_templates() -> None:
     form = _Chosen({"single": "3", "several": ["3"], "one": "3"})
     assert isinstance(form.fields["single"].widget, govuk_widgets.Select)
-    assert isinstance(form.fields["several"].widget, govuk_widgets.Checkboxes)
-    assert isinstance(form.fields["one"].widget, govuk_widgets.Radios)
+    assert isinstance(form.fields["several"].widget, govuk_widgets.CheckboxSelectMultiple)
+    assert isinstance(form.fields["one"].widget, govuk_widgets.RadioSelect)
     assert type(form.fields["maybe"].widget) is forms.NullBooleanSelect
     html = str(form)
+    # Each is still the kind of widget the field template knows: radios and checkboxes in a
+    # fieldset whose legend names the question (the group a screen reader announces).
+    assert [form[name].widget_type for name in ("single", "several", "one")] == [
+        "select", "checkboxselectmultiple", "radioselect"]
+    assert html.count('<fieldset class="govuk-fieldset"') == 2 and "<legend" in html
     assert '<option value="3" selected>Plain</option>' in html
     assert 'type="checkbox" name="several" value="3" id="id_several_2" checked>' in html
     assert 'class="govuk-select"' in html and "&lt;script&gt;" in html

@@ -75,19 +75,21 @@ class SelectMultiple(_InPython, forms.SelectMultiple):
         return select_html(widget)
 
 
-class Checkboxes(_InPython, forms.CheckboxSelectMultiple):
+class CheckboxSelectMultiple(_InPython, forms.CheckboxSelectMultiple):
     def html(self, widget: dict[str, Any]) -> str:
         return _choices_html(widget, "checkboxes", "checkbox")
 
 
-class Radios(_InPython, forms.RadioSelect):
+class RadioSelect(_InPython, forms.RadioSelect):
     def html(self, widget: dict[str, Any]) -> str:
         return _choices_html(widget, "radios", "radio")
 
 
-# Django's widget -> the same written out in Python. Exactly these classes: a subclass may render
+# Django's widget -> the same written out in Python. Each keeps its Django class's name: a bound
+# field's ``widget_type`` comes from it, and the field template puts radios and checkboxes in a
+# fieldset with a legend by that name. Exactly these classes: a subclass may render
 # differently (NullBooleanSelect, a widget with its own template), so it keeps its template.
 IN_PYTHON: dict[type[forms.Widget], type[forms.Widget]] = {
     forms.Select: Select, forms.SelectMultiple: SelectMultiple,
-    forms.CheckboxSelectMultiple: Checkboxes, forms.RadioSelect: Radios,
+    forms.CheckboxSelectMultiple: CheckboxSelectMultiple, forms.RadioSelect: RadioSelect,
 }
