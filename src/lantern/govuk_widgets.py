@@ -9,7 +9,8 @@ way, from the same ``get_context``; ``GovukForm.style_fields`` gives them to eve
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.html import conditional_escape, escape
@@ -53,36 +54,31 @@ def _choices_html(widget: dict[str, Any], kind: str, input_type: str) -> str:
 
 
 class _InPython:
-    """Render from the widget's context with ``html`` instead of its template."""
+    """Render from the widget's context with its class's ``write`` instead of its template."""
 
-    def html(self, widget: dict[str, Any]) -> str:
-        raise NotImplementedError
+    write: ClassVar[staticmethod[[dict[str, Any]], str]]
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
                renderer: Any = None) -> SafeString:
         context = self.get_context(name, value, attrs)  # type: ignore[attr-defined]
         # Every value and label in it is escaped by select_html / _choices_html.
-        return mark_safe(self.html(context["widget"]))  # noqa: S308  # nosec B308, B703
+        return mark_safe(type(self).write(context["widget"]))  # noqa: S308  # nosec B308, B703
 
 
 class Select(_InPython, forms.Select):
-    def html(self, widget: dict[str, Any]) -> str:
-        return select_html(widget)
+    write = staticmethod(select_html)
 
 
 class SelectMultiple(_InPython, forms.SelectMultiple):
-    def html(self, widget: dict[str, Any]) -> str:
-        return select_html(widget)
+    write = staticmethod(select_html)
 
 
 class CheckboxSelectMultiple(_InPython, forms.CheckboxSelectMultiple):
-    def html(self, widget: dict[str, Any]) -> str:
-        return _choices_html(widget, "checkboxes", "checkbox")
+    write = staticmethod(partial(_choices_html, kind="checkboxes", input_type="checkbox"))
 
 
 class RadioSelect(_InPython, forms.RadioSelect):
-    def html(self, widget: dict[str, Any]) -> str:
-        return _choices_html(widget, "radios", "radio")
+    write = staticmethod(partial(_choices_html, kind="radios", input_type="radio"))
 
 
 # Django's widget -> the same written out in Python. Each keeps its Django class's name: a bound
